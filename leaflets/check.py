@@ -1,0 +1,64 @@
+"""Stage 6: regression checks on the text of every page.
+
+A snapshot is the normalised text of each page of an edition, as a PDF text
+extractor (pypdf) reads it, with a visible separator line before every page.
+Comparing snapshots shows editors exactly which sentences on which page changed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+from pypdf import PdfReader
+
+PAGE_SEPARATOR = re.compile(r"^===== page (\d+) of (\d+) =====$", re.MULTILINE)
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """The normalised text of each page of a PDF."""
+    return [normalise(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def normalise(text: str) -> str:
+    """Text as a reader sees it: NFC, single spaces, no blank or trailing space."""
+    text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def format_snapshot(pages: list[str]) -> str:
+    total = len(pages)
+    return "".join(f"===== page {n} of {total} =====\n{text}\n"
+                   for n, text in enumerate(pages, start=1))
+
+
+def parse_snapshot(snapshot: str) -> list[str]:
+    parts = PAGE_SEPARATOR.split(snapshot)
+    # split() gives [before, n, total, text, n, total, text, ...]
+    return [parts[i + 2].strip("\n") for i in range(1, len(parts) - 2, 3)]
+
+
+def snapshot_path(snapshots: Path, audience: str, leaflet_id: str) -> Path:
+    return snapshots / audience / f"{leaflet_id}.txt"
+
+
+def differences(expected: list[str], actual: list[str], name: str) -> list[str]:
+    """A unified diff for each page whose text changed; empty when nothing did."""
+    lines: list[str] = []
+    if len(expected) != len(actual):
+        lines.append(f"{name}: {len(expected)} pages in the snapshot, {len(actual)} built")
+    for number in range(1, max(len(expected), len(actual)) + 1):
+        before = expected[number - 1] if number <= len(expected) else ""
+        after = actual[number - 1] if number <= len(actual) else ""
+        if before != after:
+            lines.extend(difflib.unified_diff(
+                before.splitlines(), after.splitlines(),
+                fromfile=f"{name} page {number} (snapshot)",
+                tofile=f"{name} page {number} (built now)",
+                lineterm="",
+            ))
+    return lines

@@ -1,0 +1,110 @@
+"""The command line: `make_leaflets.py [build|check] [--sources DIR] [--output DIR]`.
+
+Exit status: 0 when everything built (and, for `check`, matched its snapshot);
+1 when a source has a problem or a page text changed; 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import build as pipeline
+from . import check as snapshots
+from . import load
+
+SNAPSHOTS = Path("tests") / "snapshots"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    options = parser.parse_args(argv)
+    sources = Path(options.sources)
+    if not (sources / "leaflets").is_dir():
+        parser.error(f"'{sources}' has no leaflets/ folder; point --sources at a folder "
+                     "that holds leaflets/<id>.yaml")
+    for stray in sorted((sources / "leaflets").glob("*.yml")):
+        print(f"{stray}:1:1: warning: ignored; leaflet files end in .yaml", file=sys.stderr)
+    if not load.find_sources(sources):
+        parser.error(f"no leaflet files (*.yaml) in '{sources / 'leaflets'}'")
+    try:
+        if options.command == "check":
+            return _check(sources, Path(options.output), Path(options.snapshots), options.update)
+        return _build(sources, Path(options.output))
+    except KeyboardInterrupt:
+        print("interrupted: every PDF in the output folder is still a complete one",
+              file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    # The folder options are accepted before and after the command; the copies on
+    # the commands default to SUPPRESS so they do not overwrite the ones before.
+    def folders(parser, default):
+        parser.add_argument("--sources", metavar="DIR", default=default("sources"),
+                            help="folder holding leaflets/<id>.yaml (default: sources)")
+        parser.add_argument("--output", metavar="DIR", default=default("output"),
+                            help="folder the PDFs are written to (default: output)")
+
+    parser = argparse.ArgumentParser(
+        prog="make_leaflets.py",
+        description="Build patient leaflets from their YAML sources into one PDF per "
+                    "audience: <output>/<audience>/<id>.pdf.")
+    folders(parser, lambda value: value)
+    parser.set_defaults(command="build", update=False, snapshots=str(SNAPSHOTS))
+    commands = parser.add_subparsers(dest="command", metavar="command")
+    build = commands.add_parser("build", help="build every leaflet (the default)")
+    folders(build, lambda value: argparse.SUPPRESS)
+    check = commands.add_parser(
+        "check", help="build, then compare the text of every page with tests/snapshots/")
+    folders(check, lambda value: argparse.SUPPRESS)
+    check.add_argument("--update", action="store_true",
+                       help="rewrite the snapshots after an intended change")
+    check.add_argument("--snapshots", metavar="DIR", default=str(SNAPSHOTS),
+                       help="folder of the page-text snapshots (default: tests/snapshots)")
+    return parser
+
+
+def _report(outcome: pipeline.Outcome) -> None:
+    for problem in sorted(outcome.warnings) + sorted(outcome.problems):
+        print(problem, file=sys.stderr)
+
+
+def _build(sources: Path, output: Path) -> int:
+    outcome = pipeline.build(sources, output)
+    _report(outcome)
+    if not outcome.ok:
+        print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def _check(sources: Path, output: Path, folder: Path, update: bool) -> int:
+    outcome = pipeline.build(sources, output, report=lambda line: None)
+    _report(outcome)
+    changed = 0
+    for edition in outcome.editions:
+        path = snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id)
+        actual = snapshots.page_texts(edition.data)
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(snapshots.format_snapshot(actual), encoding="utf-8")
+            print(f"updated {path}")
+            continue
+        if not path.exists():
+            print(f"{path}: no snapshot yet; run 'make snapshots' to record it", file=sys.stderr)
+            changed += 1
+            continue
+        expected = snapshots.parse_snapshot(path.read_text(encoding="utf-8"))
+        diff = snapshots.differences(expected, actual, str(path))
+        if diff:
+            print("\n".join(diff))
+            changed += 1
+        else:
+            print(f"unchanged {path}")
+    if changed:
+        print(f"{changed} edition(s) differ from their snapshot; if the change is intended, "
+              "run 'make snapshots' and commit the new snapshots", file=sys.stderr)
+    return 1 if changed or not outcome.ok else 0

@@ -1,0 +1,56 @@
+"""Stage 3: an edition -> one HTML document, through the Jinja2 layouts.
+
+All presentation lives in `layouts/` and `styles/`; this module only hands the
+edition and a few text filters to the templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import __version__, markdown
+from .model import Edition, Labels
+
+PROJECT = Path(__file__).resolve().parent.parent
+LAYOUTS = PROJECT / "layouts"
+
+
+def render(edition: Edition, layouts: Path = LAYOUTS) -> str:
+    """The HTML of `edition`; its stylesheets are linked relative to the styles folder."""
+    template = _environment(layouts).get_template(edition.profile.layout)
+    return template.render(edition=edition, labels=edition.labels, generator=f"leaflets {__version__}")
+
+
+@cache
+def _environment(layouts: Path) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(layouts),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(
+        markdown=lambda text: Markup(markdown.render(text)),
+        display_url=markdown.display_url,
+        long_date=long_date,
+        css_string=css_string,
+    )
+    return environment
+
+
+def long_date(date: dt.date, labels: Labels) -> str:
+    """A date as readers write it, e.g. '26 oktober 2008'."""
+    return labels.date_format.format(day=date.day, month=labels.months[date.month - 1], year=date.year)
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string, safe inside a <style> element."""
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,:;-_()'/" else f"\\{ord(ch):x} " for ch in text)
+    return Markup(f'"{escaped}"')

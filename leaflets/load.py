@@ -1,0 +1,542 @@
+"""Stage 1: read leaflet sources and validate them into the content model.
+
+This is the only place that looks at YAML. It reports every problem it finds as
+`file:line:column: message`, and what it returns is trusted by every later stage.
+YAML is composed into nodes (which keep their line and column) and never
+constructed into Python objects, so no tag in a source can run code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import audiences, markdown
+from .model import (
+    SHARED,
+    AudienceTitle,
+    Leaflet,
+    Link,
+    Position,
+    Reference,
+    Section,
+    Variant,
+)
+from .problems import LeafletError, Problem
+
+LEAFLET_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# BCP 47 as editors write it: a 2-3 letter language, then optional subtags (nl, nl-BE).
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
+
+# Resource bounds: far above any real leaflet, far below what hurts the machine.
+MAX_SOURCE_BYTES = 1_000_000
+MAX_NODES = 50_000
+MAX_DEPTH = 30
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A valid leaflet, with the warnings found while reading it."""
+
+    leaflet: Leaflet
+    warnings: tuple[Problem, ...]
+
+
+def find_sources(sources: Path) -> list[Path]:
+    """The leaflet files under a sources folder, in a stable order."""
+    return sorted((sources / "leaflets").glob("*.yaml"))
+
+
+def load(path: Path, name: str | None = None) -> Loaded:
+    """Read and validate one leaflet file; raise `LeafletError` listing every problem.
+
+    `name` is how the file is named in messages (by default, the path as given).
+    """
+    reader = _Reader(name or str(path))
+    leaflet = reader.read(path)
+    if reader.problems or leaflet is None:
+        raise LeafletError(reader.problems)
+    return Loaded(leaflet, tuple(reader.warnings))
+
+
+class _StopReading(Exception):
+    """The file cannot be read further; the problems so far say why."""
+
+
+class _Reader:
+    """Reads one leaflet file, collecting problems instead of stopping at the first."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.lines: list[str] = []
+        self.known_audiences = audiences.profiles()
+
+    # -- reporting ---------------------------------------------------------------
+
+    def report(self, where: Node | Position | None, message: str) -> None:
+        self.problems.append(self._problem(where, message))
+
+    def warn(self, where: Node | Position | None, message: str) -> None:
+        self.warnings.append(self._problem(where, f"warning: {message}"))
+
+    def _problem(self, where: Node | Position | None, message: str) -> Problem:
+        position = _position(where) if where is not None else Position(1, 1)
+        return Problem(self.name, position.line, position.column, message)
+
+    # -- the file, as text and as YAML nodes ---------------------------------------
+
+    def read(self, path: Path) -> Leaflet | None:
+        if not LEAFLET_ID.match(path.stem):
+            self.report(None, f"file name '{path.stem}' is not a valid leaflet id: use "
+                              "lower-case letters, digits and single hyphens (e.g. 'knee-surgery')")
+        try:
+            root = self._compose(path)
+        except _StopReading:
+            return None
+        return self._leaflet(root, path.stem)
+
+    def _compose(self, path: Path) -> Node:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            self.report(None, f"cannot read the file: {error.strerror or error}")
+            raise _StopReading from None
+        if len(raw) > MAX_SOURCE_BYTES:
+            self.report(None, f"the file is {len(raw):,} bytes; a leaflet source may be at "
+                              f"most {MAX_SOURCE_BYTES:,} bytes")
+            raise _StopReading
+        text = self._decode(raw)
+        if not text.strip():
+            self.report(None, "the file is empty; a leaflet needs language, audiences, "
+                              "updated and sections")
+            raise _StopReading
+        self.lines = text.splitlines()
+        self._check_indentation()
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            detail = error.problem or "not valid YAML"
+            context = f" ({error.context})" if error.context and error.problem else ""
+            self.report(Position(mark.line + 1, mark.column + 1) if mark else None,
+                        f"YAML syntax error: {detail}{context}")
+            raise _StopReading from None
+        except yaml.YAMLError as error:
+            self.report(None, f"YAML syntax error: {error}")
+            raise _StopReading from None
+        except RecursionError:
+            self.report(None, f"the YAML is nested too deeply (at most {MAX_DEPTH} levels)")
+            raise _StopReading from None
+        if root is None:
+            self.report(None, "the file is empty; a leaflet needs language, audiences, "
+                              "updated and sections")
+            raise _StopReading
+        self._check_expansion(root)
+        return root
+
+    def _decode(self, raw: bytes) -> str:
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            before = raw[: error.start]
+            line = before.count(b"\n") + 1
+            column = len(before) - (before.rfind(b"\n") + 1) + 1
+            self.report(Position(line, column),
+                        f"the file is not UTF-8 (byte 0x{raw[error.start]:02x}); save it as UTF-8")
+            raise _StopReading from None
+
+    def _check_indentation(self) -> None:
+        # PyYAML's own message for this ("found character '\t' that cannot start any
+        # token") does not tell an editor what to do.
+        found = False
+        for number, line in enumerate(self.lines, start=1):
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indent:
+                self.report(Position(number, indent.index("\t") + 1),
+                            "tab character in the indentation; YAML indents with spaces only")
+                found = True
+        if found:
+            raise _StopReading
+
+    def _check_expansion(self, root: Node) -> None:
+        """Refuse alias bombs, recursive aliases and absurd nesting before walking."""
+        sizes: dict[int, int] = {}
+        active: set[int] = set()
+
+        def size(node: Node, depth: int) -> int:
+            if id(node) in sizes:
+                return sizes[id(node)]
+            if depth > MAX_DEPTH:
+                self.report(node, f"the YAML is nested too deeply (at most {MAX_DEPTH} levels)")
+                raise _StopReading
+            if id(node) in active:
+                self.report(node, "a YAML alias refers to itself")
+                raise _StopReading
+            active.add(id(node))
+            total = 1
+            if isinstance(node, SequenceNode):
+                total += sum(size(item, depth + 1) for item in node.value)
+            elif isinstance(node, MappingNode):
+                total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+            active.discard(id(node))
+            if total > MAX_NODES:
+                self.report(node, f"YAML aliases expand this to more than {MAX_NODES:,} values "
+                                  "(an alias bomb?); write the text out instead")
+                raise _StopReading
+            sizes[id(node)] = total
+            return total
+
+        size(root, 0)
+
+    # -- generic node readers ------------------------------------------------------
+
+    def mapping(self, node: Node, what: str, allowed: tuple[str, ...]) -> dict[str, tuple[Node, Node]]:
+        """The fields of a mapping node, reporting duplicates and unknown names."""
+        if not isinstance(node, MappingNode):
+            self.report(node, f"{what} must be a mapping of {', '.join(allowed)}")
+            return {}
+        fields: dict[str, tuple[Node, Node]] = {}
+        for key, value in node.value:
+            if not isinstance(key, ScalarNode):
+                self.report(key, f"{what} has a key that is not a name")
+                continue
+            self._check_tag(key)
+            name = key.value
+            if name in fields:
+                first = _position(fields[name][0])
+                self.report(key, f"duplicate key '{name}' in {what} (first given at line {first.line})")
+                continue
+            if name not in allowed:
+                self.report(key, f"unknown field '{name}' in {what}{_suggest(name, allowed)}")
+                continue
+            fields[name] = (key, value)
+        return fields
+
+    def _check_tag(self, node: Node) -> bool:
+        if not node.tag.startswith(_STANDARD_TAG_PREFIX):
+            self.report(node, f"YAML tags such as '{node.tag}' are not allowed in a leaflet")
+            return False
+        return True
+
+    def scalar(self, node: Node, what: str) -> str | None:
+        """The text of a scalar, or None (reported) when it is missing or not text."""
+        if isinstance(node, ScalarNode) and node.tag == _NULL_TAG and node.style is None:
+            self.report(node, f"{what} is empty")
+            return None
+        if not isinstance(node, ScalarNode):
+            kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
+            self.report(node, f"{what} must be text, not {kind}")
+            return None
+        if not self._check_tag(node):
+            return None
+        text = node.value.strip()
+        if not text:
+            self.report(node, f"{what} is empty")
+            return None
+        return text
+
+    def plain_text(self, node: Node, what: str) -> str | None:
+        text = self.scalar(node, what)
+        if text is not None and (match := HTML_TAG.search(text)):
+            self.report(node, f"HTML is not allowed in {what}: '{match.group(0)}'")
+            return None
+        return text
+
+    def markdown_text(self, node: Node, what: str) -> str | None:
+        text = self.scalar(node, what)
+        if text is None:
+            return None
+        ok = True
+        for found in markdown.check(node.value):
+            self.report(self._line_in(node, found.line), f"{what}: {found.message}")
+            ok = False
+        return text if ok else None
+
+    def _line_in(self, node: ScalarNode, offset: int) -> Position:
+        """Where line `offset` of a scalar's text is in the file."""
+        if node.style in ("|", ">"):
+            number = node.start_mark.line + 2 + offset  # content starts below the indicator
+            line = self.lines[number - 1] if number - 1 < len(self.lines) else ""
+            return Position(number, len(line) - len(line.lstrip(" ")) + 1)
+        return _position(node)
+
+    def date(self, node: Node, what: str) -> dt.date | None:
+        text = self.scalar(node, what)
+        if text is None:
+            return None
+        if not ISO_DATE.match(text):
+            self.report(node, f"{what} must be an ISO date (YYYY-MM-DD), not '{text}'")
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.report(node, f"{what} '{text}' is not a date in the calendar")
+            return None
+
+    def audience_list(self, node: Node, what: str, published: tuple[str, ...]) -> frozenset[str] | None:
+        if not isinstance(node, SequenceNode):
+            self.report(node, f"{what} must be a list of audiences, e.g. [adult]")
+            return None
+        if not node.value:
+            self.report(node, f"{what} lists no audiences; leave 'audiences' out to publish "
+                              "it for every audience of the leaflet")
+            return None
+        chosen = []
+        for item in node.value:
+            audience = self.scalar(item, f"an audience in {what}")
+            if audience is None:
+                continue
+            if audience not in self.known_audiences:
+                self.report(item, f"unknown audience '{audience}'{_known(self.known_audiences)}")
+            elif audience not in published:
+                self.report(item, f"{what} is for audience '{audience}', which this leaflet "
+                                  "does not publish (add it under 'audiences')")
+            elif audience in chosen:
+                self.report(item, f"audience '{audience}' is listed twice in {what}")
+            else:
+                chosen.append(audience)
+        return frozenset(chosen) if chosen else None
+
+    def variant(self, node: Node, owner: str, field: str, readers: frozenset[str] | tuple[str, ...],
+                read, optional: bool = False) -> Variant | None:
+        """A variant value: one shared value, or one per audience.
+
+        `read(node, what)` reads one value; `readers` are the audiences that must
+        find a value. In an optional field, `audience: null` means "none for them".
+        """
+        what = f"the {field} of {owner}" if owner else f"'{field}'"
+        if isinstance(node, MappingNode):
+            entries = []
+            seen: set[str] = set()
+            valid = True
+            for key, value in node.value:
+                audience = self.scalar(key, f"an audience in {what}")
+                if audience is None:
+                    valid = False
+                    continue
+                if audience not in self.known_audiences:
+                    self.report(key, f"unknown audience '{audience}' in {what}"
+                                     f"{_known(self.known_audiences)}")
+                    valid = False
+                    continue
+                if audience in seen:
+                    self.report(key, f"duplicate audience '{audience}' in {what}")
+                    valid = False
+                    continue
+                seen.add(audience)
+                if optional and isinstance(value, ScalarNode) and value.tag == _NULL_TAG:
+                    entries.append((audience, None, _position(value)))
+                    continue
+                result = read(value, f"{what} for audience '{audience}'")
+                if result is None:
+                    valid = False
+                    continue
+                entries.append((audience, result, _position(value)))
+            missing = [a for a in readers if a not in seen]
+            for audience in missing:
+                self.report(node, f"{owner or 'the leaflet'} has no {field} for audience '{audience}'")
+            if not valid or missing:
+                return None
+            return Variant(tuple(entries))
+        value = read(node, what)
+        if value is None:
+            return None
+        return Variant(((SHARED, value, _position(node)),))
+
+    # -- the leaflet ---------------------------------------------------------------
+
+    def _leaflet(self, root: Node, leaflet_id: str) -> Leaflet | None:
+        if not isinstance(root, MappingNode):
+            self.report(root, "a leaflet file is a mapping of fields: language, audiences, "
+                              "updated, sections, ...")
+            return None
+        fields = self.mapping(root, "the leaflet", (
+            "language", "audiences", "author", "updated", "review",
+            "sections", "links", "references"))
+        for required in ("language", "audiences", "updated", "sections"):
+            if required not in fields:
+                self.report(root, f"the leaflet has no '{required}'")
+
+        language = self._language(fields["language"][1]) if "language" in fields else None
+        titles = self._audiences(fields["audiences"][1]) if "audiences" in fields else ()
+        published = tuple(t.audience for t in titles)
+
+        updated = review = author = None
+        if "updated" in fields:
+            updated = self.variant(fields["updated"][1], "", "updated", published, self.date)
+        if "review" in fields:
+            review = self.date(fields["review"][1], "'review'")
+        if "author" in fields:
+            author = self.variant(fields["author"][1], "", "author", published,
+                                  self.plain_text, optional=True)
+        sections = self._sections(fields["sections"][1], published) if "sections" in fields else ()
+        links = self._links(fields["links"][1], published) if "links" in fields else ()
+        references = (self._references(fields["references"][1], published)
+                      if "references" in fields else ())
+
+        if self.problems:
+            return None
+        return Leaflet(
+            id=leaflet_id, source=self.name, language=language, audiences=titles,
+            author=author, updated=updated, review=review, sections=sections,
+            links=links, references=references,
+        )
+
+    def _language(self, node: Node) -> str | None:
+        tag = self.scalar(node, "'language'")
+        if tag is None:
+            return None
+        if not LANGUAGE_TAG.match(tag):
+            self.report(node, f"'language' must be a language tag such as 'nl' or 'nl-BE', not '{tag}'")
+            return None
+        if not audiences.has_labels(tag):
+            self.warn(node, f"no printed labels for language '{tag}' yet; "
+                            f"using the {audiences.FALLBACK_LANGUAGE} ones")
+        return tag
+
+    def _audiences(self, node: Node) -> tuple[AudienceTitle, ...]:
+        if not isinstance(node, MappingNode) or not node.value:
+            self.report(node, "'audiences' must map each audience to its title, e.g. "
+                              "'adult: {title: ...}'" + _known(self.known_audiences))
+            return ()
+        titles = []
+        seen: set[str] = set()
+        for key, value in node.value:
+            audience = self.scalar(key, "an audience")
+            if audience is None:
+                continue
+            if audience not in self.known_audiences:
+                self.report(key, f"unknown audience '{audience}'{_known(self.known_audiences)}")
+                continue
+            if audience in seen:
+                self.report(key, f"duplicate key '{audience}' in 'audiences'")
+                continue
+            seen.add(audience)
+            what = f"audience '{audience}'"
+            if isinstance(value, ScalarNode) and value.tag == _NULL_TAG:
+                self.report(value, f"{what} has no title")
+                continue
+            fields = self.mapping(value, what, ("title", "subtitle"))
+            if not fields:
+                if isinstance(value, MappingNode):
+                    self.report(value, f"{what} has no title")
+                continue
+            if "title" not in fields:
+                self.report(value, f"{what} has no title")
+                continue
+            title = self.plain_text(fields["title"][1], f"the title of {what}")
+            subtitle = (self.plain_text(fields["subtitle"][1], f"the subtitle of {what}")
+                        if "subtitle" in fields else None)
+            if title is not None:
+                titles.append(AudienceTitle(audience, title, subtitle))
+        return tuple(titles)
+
+    def _items(self, node: Node, field: str) -> list[Node]:
+        if not isinstance(node, SequenceNode):
+            self.report(node, f"'{field}' must be a list (each item starting with '- ')")
+            return []
+        return node.value
+
+    def _readers(self, fields: dict, owner: str, published: tuple[str, ...]) -> frozenset[str] | None:
+        if "audiences" not in fields:
+            return frozenset(published)
+        return self.audience_list(fields["audiences"][1], owner, published)
+
+    def _sections(self, node: Node, published: tuple[str, ...]) -> tuple[Section, ...]:
+        items = self._items(node, "sections")
+        if isinstance(node, SequenceNode) and not items:
+            self.report(node, "'sections' is empty; a leaflet needs at least one section")
+        sections = []
+        for number, item in enumerate(items, start=1):
+            owner = f"section {number}"
+            fields = self.mapping(item, owner, ("heading", "body", "audiences"))
+            if not isinstance(item, MappingNode):
+                continue
+            readers = self._readers(fields, owner, published)
+            for required in ("heading", "body"):
+                if required not in fields:
+                    self.report(item, f"{owner} has no {required}")
+            if readers is None or "heading" not in fields or "body" not in fields:
+                continue
+            heading = self.variant(fields["heading"][1], owner, "heading", readers, self.plain_text)
+            body = self.variant(fields["body"][1], owner, "body", readers, self.markdown_text)
+            if heading and body:
+                sections.append(Section(heading, body, readers))
+        for audience in published:
+            if items and not self.problems and not any(audience in s.audiences for s in sections):
+                self.report(node, f"no section is published for audience '{audience}'")
+        return tuple(sections)
+
+    def _links(self, node: Node, published: tuple[str, ...]) -> tuple[Link, ...]:
+        links = []
+        for number, item in enumerate(self._items(node, "links"), start=1):
+            owner = f"link {number}"
+            fields = self.mapping(item, owner, ("title", "url", "audiences"))
+            if not isinstance(item, MappingNode):
+                continue
+            readers = self._readers(fields, owner, published)
+            for required in ("title", "url"):
+                if required not in fields:
+                    self.report(item, f"{owner} has no {required}")
+            if readers is None or "title" not in fields or "url" not in fields:
+                continue
+            title = self.variant(fields["title"][1], owner, "title", readers, self.plain_text)
+            url_node = fields["url"][1]
+            url = self.scalar(url_node, f"the url of {owner}")
+            if url is not None and not markdown.is_allowed_url(url):
+                self.report(url_node, f"the url of {owner} must start with http://, https:// "
+                                      f"or mailto:, not '{url}'")
+                url = None
+            if title and url:
+                links.append(Link(title, url, readers))
+        return tuple(links)
+
+    def _references(self, node: Node, published: tuple[str, ...]) -> tuple[Reference, ...]:
+        references = []
+        for number, item in enumerate(self._items(node, "references"), start=1):
+            owner = f"reference {number}"
+            readers: frozenset[str] | None = frozenset(published)
+            text_node = item
+            # Extension: `- {text: ..., audiences: [...]}` limits a reference to some
+            # audiences; any other form is a variant text, as the format says.
+            if isinstance(item, MappingNode) and any(
+                    isinstance(k, ScalarNode) and k.value == "text" for k, _ in item.value):
+                fields = self.mapping(item, owner, ("text", "audiences"))
+                readers = self._readers(fields, owner, published)
+                text_node = fields["text"][1] if "text" in fields else None
+            if readers is None or text_node is None:
+                continue
+            text = self.variant(text_node, owner, "text", readers, self.plain_text)
+            if text:
+                references.append(Reference(text, readers))
+        return tuple(references)
+
+
+def _position(where: Node | Position) -> Position:
+    if isinstance(where, Position):
+        return where
+    return Position(where.start_mark.line + 1, where.start_mark.column + 1)
+
+
+def _suggest(name: str, allowed: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(name, allowed, n=1)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    return f" (expected one of: {', '.join(allowed)})"
+
+
+def _known(known) -> str:
+    return f" (known audiences: {', '.join(known)})"

@@ -1,0 +1,124 @@
+"""The Markdown subset of section bodies: one definition, used to check and to render.
+
+Editors may write paragraphs, `###` sub-headings, bullet and numbered lists,
+`**bold**`, `*italic*` and links to http(s) or mailto addresses. Everything else
+CommonMark knows (raw HTML, images, code, quotes, rules, other heading levels) is
+reported at load time, so a leaflet never prints markup its editor did not mean.
+Rendering never passes raw HTML through, whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.token import Token
+
+LINK_SCHEMES = ("http", "https", "mailto")
+SUBHEADING_LEVEL = 3
+
+# What an editor did, in words an editor understands, for every construct
+# outside the subset. Keys are markdown-it token types.
+_NOT_IN_SUBSET = {
+    "html_block": "raw HTML is not allowed in the text: {content}",
+    "html_inline": "raw HTML is not allowed in the text: {content}",
+    "image": "images are not supported in the text",
+    "code_block": "text indented by four or more spaces becomes a code block; remove the indentation",
+    "fence": "code blocks (```) are not part of the leaflet text",
+    "code_inline": "`backticks` are not part of the leaflet text: {content}",
+    "blockquote_open": "quotes (lines starting with '>') are not part of the leaflet text",
+    "hr": "horizontal rules (---, ***) are not part of the leaflet text",
+}
+
+
+@dataclass(frozen=True)
+class MarkdownProblem:
+    """A construct outside the subset, at a 0-based line of the body text."""
+
+    line: int
+    message: str
+
+
+def _checking_parser() -> MarkdownIt:
+    # Recognise everything, so that every construct outside the subset can be named.
+    parser = MarkdownIt("commonmark", {"html": True})
+    parser.validateLink = lambda url: True
+    return parser
+
+
+def _rendering_parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False})
+    parser.disable(["image", "html_block", "html_inline", "code", "fence", "backticks"])
+    parser.add_render_rule("link_close", _render_link_close)
+    return parser
+
+
+def check(text: str) -> list[MarkdownProblem]:
+    """Every construct of `text` that is outside the leaflet subset."""
+    problems = []
+    tokens = _CHECKER.parse(text)
+    for block in tokens:
+        line = block.map[0] if block.map else 0
+        problems.extend(_check_token(block, line))
+        for token in block.children or ():
+            problems.extend(_check_token(token, line))
+    return problems
+
+
+def _check_token(token: Token, line: int) -> list[MarkdownProblem]:
+    kind = token.type
+    if kind in _NOT_IN_SUBSET:
+        content = " ".join(token.content.split())[:60]
+        return [MarkdownProblem(line, _NOT_IN_SUBSET[kind].format(content=content))]
+    if kind == "heading_open" and token.tag != f"h{SUBHEADING_LEVEL}":
+        level = int(token.tag[1:])
+        return [MarkdownProblem(
+            line,
+            f"sub-headings in the text are written '{'#' * SUBHEADING_LEVEL} ' "
+            f"(found a level-{level} heading '{'#' * level} ')",
+        )]
+    if kind == "link_open":
+        href = str(token.attrs.get("href", ""))
+        if not is_allowed_url(href):
+            return [MarkdownProblem(
+                line, f"link '{href}' must start with http://, https:// or mailto:")]
+    return []
+
+
+def is_allowed_url(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return False
+    if parts.scheme.lower() == "mailto":
+        return bool(re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", parts.path))
+    return bool(parts.netloc)
+
+
+def display_url(url: str) -> str:
+    """The address as a reader types it: no scheme, no trailing slash."""
+    shown = re.sub(r"^(https?://|mailto:)", "", url, flags=re.IGNORECASE)
+    return shown[:-1] if shown.endswith("/") and shown.count("/") == 1 else shown
+
+
+def render(text: str) -> str:
+    """HTML for a body in the subset. Raw HTML in `text` comes out as escaped text."""
+    return _RENDERER.render(text)
+
+
+def _render_link_close(self, tokens, idx, options, env) -> str:
+    # Print the address after the link text, so a reader of paper can follow it.
+    opening = next(t for t in reversed(tokens[:idx]) if t.type == "link_open")
+    href = str(opening.attrs.get("href", ""))
+    start = tokens.index(opening)
+    label = "".join(t.content for t in tokens[start + 1:idx])
+    closing = "</a>"
+    if label.strip() in (href, display_url(href)):
+        return closing
+    return f'{closing}<span class="link-url"> ({escapeHtml(display_url(href))})</span>'
+
+
+_CHECKER = _checking_parser()
+_RENDERER = _rendering_parser()

@@ -1,0 +1,159 @@
+"""The content model: a few immutable classes that everything after `load` trusts.
+
+`Leaflet` is one source file, validated. `Edition` is that leaflet resolved for one
+audience: plain strings, only the sections that audience reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+#: Key of the text shared by every audience in a `Variant`.
+SHARED = "*"
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value was written: 1-based line and column in the leaflet file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Variant(Generic[T]):
+    """A value that is either shared by all audiences or given per audience.
+
+    `texts` maps an audience id, or `SHARED`, to the value and where it was written.
+    The loader has already checked that every audience that reads the value has one.
+    """
+
+    texts: tuple[tuple[str, T, Position], ...]
+
+    def for_audience(self, audience: str) -> T:
+        for key, value, _ in self.texts:
+            if key == audience:
+                return value
+        for key, value, _ in self.texts:
+            if key == SHARED:
+                return value
+        raise KeyError(audience)
+
+    def position_for(self, audience: str) -> Position:
+        for key, _, position in self.texts:
+            if key in (audience, SHARED):
+                return position
+        raise KeyError(audience)
+
+
+@dataclass(frozen=True)
+class AudienceTitle:
+    """The title block of one audience's edition, as the leaflet gives it."""
+
+    audience: str
+    title: str
+    subtitle: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: Variant[str]
+    body: Variant[str]  # Markdown, already checked against the subset
+    audiences: frozenset[str]  # who reads this section (the leaflet's audiences by default)
+
+
+@dataclass(frozen=True)
+class Link:
+    title: Variant[str]
+    url: str
+    audiences: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Reference:
+    text: Variant[str]
+    audiences: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Leaflet:
+    """One topic, as validated from `sources/leaflets/<id>.yaml`."""
+
+    id: str
+    source: str  # the file, as named in problem messages
+    language: str
+    audiences: tuple[AudienceTitle, ...]
+    author: Variant[str | None] | None
+    updated: Variant[dt.date]
+    review: dt.date | None
+    sections: tuple[Section, ...]
+    links: tuple[Link, ...]
+    references: tuple[Reference, ...]
+
+    @property
+    def audience_ids(self) -> tuple[str, ...]:
+        return tuple(a.audience for a in self.audiences)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The fixed words printed around the editors' text, in the leaflet's language."""
+
+    audience: str  # e.g. "Informatie voor kinderen en ouders"
+    page: str  # "pagina"
+    page_of: str  # "van"
+    author: str
+    updated: str
+    links: str
+    references: str
+    contents: str
+    months: tuple[str, ...]  # January first, for printed dates
+    date_format: str  # "{day} {month} {year}"
+
+
+@dataclass(frozen=True)
+class AudienceProfile:
+    """How one audience's editions look: the layout and the stylesheet layer."""
+
+    id: str
+    layout: str
+    stylesheet: str
+
+
+@dataclass(frozen=True)
+class EditionSection:
+    heading: str
+    body: str  # Markdown
+
+
+@dataclass(frozen=True)
+class EditionLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A leaflet resolved for one audience: exactly what that audience reads."""
+
+    leaflet_id: str
+    source: str
+    language: str
+    profile: AudienceProfile
+    labels: Labels
+    title: str
+    subtitle: str | None
+    author: str | None
+    updated: dt.date
+    review: dt.date | None
+    sections: tuple[EditionSection, ...]
+    links: tuple[EditionLink, ...]
+    references: tuple[str, ...]
+
+    @property
+    def audience(self) -> str:
+        return self.profile.id

@@ -1,0 +1,93 @@
+"""Stage 4: HTML -> PDF with WeasyPrint, in a sandbox that loads only the project's assets.
+
+The HTML is rendered against a virtual base URL that never resolves on any
+network (`.invalid`). The fetcher serves the stylesheets and the project's own
+font files under it and refuses everything else, so neither a source text nor
+a stylesheet can make the renderer read a file or reach the network, and the
+PDF does not depend on the folder the project was checked out in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from .html import PROJECT
+
+STYLES = PROJECT / "styles"
+HOST = "leaflet.invalid"
+BASE_URL = f"https://{HOST}/styles/"
+
+#: Python packages whose `files/` folder holds the fonts that styles/fonts.css names.
+FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible",)
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+class RenderError(Exception):
+    """The renderer was asked for something outside the sandbox, or failed."""
+
+
+class RefusedResource(ValueError):
+    pass
+
+
+class ProjectFetcher(URLFetcher):
+    """Serves styles/ and the font packages under the virtual base URL; refuses the rest."""
+
+    def __init__(self, styles: Path = STYLES):
+        super().__init__(fail_on_errors=True, allowed_protocols=("https",))
+        self.folders = {"styles": styles.resolve(), "fonts": None}
+        self.fonts = {
+            entry.name: Path(str(entry))
+            for package in FONT_PACKAGES
+            for entry in resources.files(package).joinpath("files").iterdir()
+            if entry.name.endswith((".ttf", ".otf", ".woff", ".woff2"))
+        }
+
+    def fetch(self, url, headers=None):
+        parts = urlsplit(url)
+        if parts.scheme != "https" or parts.netloc != HOST or parts.query:
+            raise RefusedResource(f"refused to load '{url}': only the project's own styles "
+                                  "and fonts can be loaded")
+        folder, _, name = unquote(parts.path).lstrip("/").partition("/")
+        path = None
+        if folder == "fonts":
+            path = self.fonts.get(name)
+        elif folder == "styles" and name:
+            candidate = (self.folders["styles"] / name).resolve()
+            if candidate.is_relative_to(self.folders["styles"]) and candidate.is_file():
+                path = candidate
+        if path is None:
+            raise RefusedResource(f"refused to load '{url}': not one of the project's styles or fonts")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+
+def render(html: str, updated_epoch: int, styles: Path = STYLES) -> RenderedPdf:
+    """The PDF of `html`, byte-identical for identical input."""
+    # fontTools stamps the subsetting time into each embedded font unless this is set.
+    os.environ["SOURCE_DATE_EPOCH"] = str(updated_epoch)
+    fetcher = ProjectFetcher(styles)
+    try:
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
+            font_config=FontConfiguration())
+        data = document.write_pdf(
+            pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
+        )
+    except FatalURLFetchingError as error:
+        raise RenderError(str(error.__cause__ or error)) from None
+    return RenderedPdf(data, len(document.pages))
