@@ -261,17 +261,20 @@ class _Reader:
             return None
         ok = True
         for found in markdown.check(node.value):
-            self.report(self._line_in(node, found.line), f"{what}: {found.message}")
+            self.report(self._line_in(node, found.line, found.fragment), f"{what}: {found.message}")
             ok = False
         return text if ok else None
 
-    def _line_in(self, node: ScalarNode, offset: int) -> Position:
-        """Where line `offset` of a scalar's text is in the file."""
-        if node.style in ("|", ">"):
-            number = node.start_mark.line + 2 + offset  # content starts below the indicator
-            line = self.lines[number - 1] if number - 1 < len(self.lines) else ""
-            return Position(number, len(line) - len(line.lstrip(" ")) + 1)
-        return _position(node)
+    def _line_in(self, node: ScalarNode, offset: int, fragment: str = "") -> Position:
+        """Where line `offset` of a scalar's text (or `fragment`, from there on) is in the file."""
+        if node.style not in ("|", ">"):
+            return _position(node)
+        first = node.start_mark.line + 1 + offset  # content starts below the indicator
+        for index in range(first, min(node.end_mark.line + 1, len(self.lines))):
+            if fragment and fragment in self.lines[index]:
+                return Position(index + 1, self.lines[index].index(fragment) + 1)
+        line = self.lines[first] if first < len(self.lines) else ""
+        return Position(first + 1, len(line) - len(line.lstrip(" ")) + 1)
 
     def date(self, node: Node, what: str) -> dt.date | None:
         text = self.scalar(node, what)
@@ -283,7 +286,7 @@ class _Reader:
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            self.report(node, f"{what} '{text}' is not a date in the calendar")
+            self.report(node, f"{what} is {text}, which is not a date in the calendar")
             return None
 
     def audience_list(self, node: Node, what: str, published: tuple[str, ...]) -> frozenset[str] | None:

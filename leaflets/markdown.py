@@ -40,6 +40,7 @@ class MarkdownProblem:
 
     line: int
     message: str
+    fragment: str = ""  # the text at fault, to find its column
 
 
 def _checking_parser() -> MarkdownIt:
@@ -72,7 +73,8 @@ def _check_token(token: Token, line: int) -> list[MarkdownProblem]:
     kind = token.type
     if kind in _NOT_IN_SUBSET:
         content = " ".join(token.content.split())[:60]
-        return [MarkdownProblem(line, _NOT_IN_SUBSET[kind].format(content=content))]
+        return [MarkdownProblem(line, _NOT_IN_SUBSET[kind].format(content=content),
+                                token.content.splitlines()[0] if token.content else "")]
     if kind == "heading_open" and token.tag != f"h{SUBHEADING_LEVEL}":
         level = int(token.tag[1:])
         return [MarkdownProblem(
@@ -84,7 +86,7 @@ def _check_token(token: Token, line: int) -> list[MarkdownProblem]:
         href = str(token.attrs.get("href", ""))
         if not is_allowed_url(href):
             return [MarkdownProblem(
-                line, f"link '{href}' must start with http://, https:// or mailto:")]
+                line, f"link '{href}' must start with http://, https:// or mailto:", href)]
     return []
 
 

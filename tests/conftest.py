@@ -1,0 +1,93 @@
+"""Shared helpers: write leaflet sources into a temporary folder and run the command."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from leaflets.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+VALID = """\
+language: nl
+audiences:
+  child-parent:
+    title: Gebroken arm
+    subtitle: Wat je moet weten over gips
+  adult:
+    title: Armfractuur
+author: Afdeling Kinderchirurgie
+updated: 2024-03-01
+sections:
+  - heading:
+      child-parent: Wat is er gebeurd?
+      adult: Wat is een armfractuur?
+    body:
+      child-parent: Je arm is gebroken. Dat doet pijn.
+      adult: Een breuk van een van de botten van de arm.
+  - heading: Gips
+    body: |
+      Het gips blijft **zes weken** zitten.
+
+      - Houd het droog.
+      - Kom terug als het knelt.
+"""
+
+
+@dataclass
+class Run:
+    status: int
+    out: str
+    err: str
+
+    @property
+    def error_lines(self) -> list[str]:
+        return [line for line in self.err.splitlines() if not line.endswith("were not built")]
+
+
+@pytest.fixture
+def sources(tmp_path):
+    """A sources folder; `sources.write(name, text)` adds a leaflet file."""
+
+    class Sources:
+        root = tmp_path / "sources"
+        output = tmp_path / "output"
+
+        def write(self, name: str, text: str | bytes) -> Path:
+            path = self.root / "leaflets" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(textwrap.dedent(text), encoding="utf-8")
+            return path
+
+        def pdf(self, audience: str, leaflet_id: str) -> Path:
+            return self.output / audience / f"{leaflet_id}.pdf"
+
+    (tmp_path / "sources" / "leaflets").mkdir(parents=True)
+    return Sources()
+
+
+@pytest.fixture
+def run(capsys, sources):
+    """Run `make_leaflets.py` in this process with the test's sources and output."""
+
+    def run_command(*args: str) -> Run:
+        argv = list(args)
+        if "--sources" not in argv:
+            argv += ["--sources", str(sources.root)]
+        if "--output" not in argv:
+            argv += ["--output", str(sources.output)]
+        try:
+            status = main(argv)
+        except SystemExit as exit_:
+            status = exit_.code
+        captured = capsys.readouterr()
+        return Run(status, captured.out, captured.err)
+
+    return run_command
