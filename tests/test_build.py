@@ -1,0 +1,162 @@
+"""End to end: the project's own sources, built by the command an editor runs."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, VALID
+
+from leaflets import html, load, pdf, resolve
+
+TOPIC = "neuralgische-amyotrofie"
+AUDIENCES = ("child-parent", "adult")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Every leaflet in sources/, built once into a fresh output folder."""
+    output = tmp_path_factory.mktemp("output")
+    result = subprocess.run(
+        [sys.executable, "make_leaflets.py", "--output", str(output)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return output, result
+
+
+def reader(built, audience: str) -> PdfReader:
+    return PdfReader(built[0] / audience / f"{TOPIC}.pdf")
+
+
+def test_every_audience_of_the_first_topic_gets_a_pdf(built):
+    output, result = built
+    for audience in AUDIENCES:
+        assert (output / audience / f"{TOPIC}.pdf").read_bytes().startswith(b"%PDF-")
+    assert result.stderr == ""
+
+
+def test_the_build_says_what_it_wrote(built):
+    output, result = built
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"wrote {output / 'adult' / TOPIC}.pdf (") and "pages," in line
+               for line in lines), lines
+
+
+def test_no_temporary_files_are_left_behind(built):
+    output, _ = built
+    assert sorted(p.name for p in output.rglob("*") if p.is_file()) == [f"{TOPIC}.pdf"] * 2
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_pdf_embeds_only_the_project_font(built, audience):
+    fonts = set()
+    for page in reader(built, audience).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts.add(str(font["/BaseFont"]).split("+", 1)[-1])
+            descendants = font.get("/DescendantFonts") or []
+            for descendant in descendants:
+                assert "/FontFile2" in descendant.get_object()["/FontDescriptor"] or \
+                       "/FontFile3" in descendant.get_object()["/FontDescriptor"]
+    assert fonts and all(name.startswith("Atkinson-Hyperlegible") for name in fonts), fonts
+
+
+@pytest.mark.parametrize("audience, title, author, subject, created", [
+    ("child-parent", "Neuralgische amyotrofie", "J.H. Schieving",
+     "Informatie voor kinderen en ouders", "D:20081026"),
+    ("adult", "Amyotrofische schouder neuralgie", None, "Informatie voor patiënten", "D:20261123"),
+])
+def test_pdf_metadata(built, audience, title, author, subject, created):
+    document = reader(built, audience)
+    info = document.metadata
+    assert info.title == title
+    assert info.author == author
+    assert info.subject == subject
+    assert info["/CreationDate"].startswith(created)
+    assert document.trailer["/Root"]["/Lang"] == "nl"
+
+
+def test_bookmarks_follow_the_headings(built):
+    outline = reader(built, "adult").outline
+    (title, children) = outline
+    assert title.title == "Amyotrofische schouder neuralgie"
+    assert [item.title for item in children] == [
+        "Wat is een amyotrofische schouder neuralgie?", "Welke klachten kunt u hebben?",
+        "Hoe wordt de diagnose gesteld?", "Behandeling", "Vragen?"]
+
+
+@pytest.mark.parametrize("audience, label", [
+    ("child-parent", "INFORMATIE VOOR KINDEREN EN OUDERS"), ("adult", "INFORMATIE VOOR PATIËNTEN")])
+def test_first_page_has_the_title_block(built, audience, label):
+    first = reader(built, audience).pages[0].extract_text().splitlines()
+    assert first[0] == label
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_every_page_has_the_running_footer(built, audience):
+    document = reader(built, audience)
+    total = len(document.pages)
+    title = document.metadata.title
+    for number, page in enumerate(document.pages, start=1):
+        assert page.extract_text().splitlines()[-1] == f"{title} pagina {number} van {total}"
+
+
+def test_author_date_links_and_references_are_printed(built):
+    text = "\n".join(page.extract_text() for page in reader(built, "child-parent").pages)
+    assert "Auteur: J.H. Schieving" in text
+    assert "Laatst bijgewerkt: 26 oktober 2008" in text
+    assert "www.vsn.nl" in text and "www.umcn.nl/extern/patfol/NSC0618.pdf" in text
+    assert "1. Kotsopoulos I" in text and "3. van Alfen N" in text
+
+
+def test_links_are_clickable(built):
+    uris = {annotation.get_object()["/A"]["/URI"]
+            for page in reader(built, "child-parent").pages
+            for annotation in page.get("/Annots") or []}
+    assert {"https://www.vsn.nl", "https://www.umcn.nl/extern/patfol/NSC0618.pdf"} <= uris
+
+
+def test_body_text_is_at_least_12pt_for_children_and_parents(built):
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.append(round(size * tm[0], 1))
+
+    reader(built, "child-parent").pages[1].extract_text(visitor_text=visit)
+    body = max(set(sizes), key=sizes.count)  # the size most of the page is set in
+    assert body >= 12
+
+
+def test_the_sources_render_without_stylesheet_warnings(caplog):
+    path = ROOT / "sources" / "leaflets" / f"{TOPIC}.yaml"
+    leaflet = load.load(path).leaflet
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        for audience in AUDIENCES:
+            pdf.render(html.render(resolve.resolve(leaflet, audience)), 0)
+    unexpected = [r.getMessage() for r in caplog.records if "HarfBuzz" not in r.getMessage()]
+    assert unexpected == []
+
+
+def test_a_new_leaflet_in_another_language_builds(sources, run):
+    sources.write("broken-arm.yaml", VALID.replace("language: nl", "language: en"))
+    result = run()
+    assert result.status == 0, result.err
+    text = PdfReader(sources.pdf("child-parent", "broken-arm")).pages[0].extract_text()
+    assert "INFORMATION FOR CHILDREN AND PARENTS" in text
+    assert "Wat je moet weten over gips" in text
+    assert "Gebroken arm page 1 of 1" in text
+
+
+def test_the_command_line_never_prints_a_traceback_for_bad_input(sources):
+    sources.write("bad.yaml", "language: [\n")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "make_leaflets.py"), "--sources", str(sources.root),
+         "--output", str(sources.output)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].startswith(f"{sources.root}/leaflets/bad.yaml:2:1: YAML syntax error")

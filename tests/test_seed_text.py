@@ -1,0 +1,98 @@
+"""Each edition of the first topic says what its source document says, and nothing else.
+
+The seeds in tests/seeds/ are the two documents the topic was made from. The
+corrections noted in the YAML source (`# correction: "old" -> "new"`) are applied
+to them first. Then, comparing letters and digits only (PDF text extraction and
+line wrapping change spaces, hyphens and punctuation, not words):
+
+- every sentence of the seed is in the edition's PDF text, in one piece;
+- every line of the PDF is in the seed, except the fixed labels around the text.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+
+from leaflets import audiences
+
+SOURCE = ROOT / "sources" / "leaflets" / "neuralgische-amyotrofie.yaml"
+SEEDS = {
+    "child-parent": ROOT / "tests" / "seeds" / "000_1051e5ca7d7fa7a6.txt",
+    "adult": ROOT / "tests" / "seeds" / "001_3a270ccbe81e6e5b.txt",
+}
+CORRECTION = re.compile(r'^\s*-?\s*#\s*correction:\s*"(.+?)"\s*->\s*"(.+?)"', re.MULTILINE)
+
+
+def comparable(text: str) -> str:
+    """Letters and digits, lower case, single spaces: what a reader hears."""
+    text = text.replace("-\n", "").replace("’", "'")
+    text = re.sub(r"[^\w\s]|_", "", text.casefold())
+    return " ".join(text.split())
+
+
+def corrected_seed(audience: str) -> str:
+    lines = [line.strip() for line in SEEDS[audience].read_text(encoding="utf-8").splitlines()]
+    seed = " ".join(line for line in lines if line)
+    corrections = CORRECTION.findall(SOURCE.read_text(encoding="utf-8"))
+    assert corrections, "the source notes its corrections"
+    for old, new in corrections:
+        if old in seed:
+            seed = seed.replace(old, new)
+    return seed
+
+
+def sentences(text: str) -> list[str]:
+    # A sentence ends at . ? or ! followed by a space; abbreviations such as
+    # "St." only make shorter pieces, which must be in the PDF all the same.
+    return [s for s in re.split(r"(?<=[.?!])\s+", text) if comparable(s)]
+
+
+@pytest.fixture(scope="module")
+def pdf_pages(tmp_path_factory):
+    output = tmp_path_factory.mktemp("output")
+    subprocess.run([sys.executable, "make_leaflets.py", "--output", str(output)],
+                   cwd=ROOT, check=True, capture_output=True, timeout=300)
+    return {audience: [page.extract_text() for page in
+                       PdfReader(output / audience / "neuralgische-amyotrofie.pdf").pages]
+            for audience in SEEDS}
+
+
+def body_lines(pages: list[str], audience: str) -> list[str]:
+    """The lines of the pages without the running footer."""
+    labels = audiences.labels("nl", audience)
+    footer = re.compile(rf" {labels.page} \d+ {labels.page_of} \d+$")
+    return [line for page in pages for line in page.splitlines() if not footer.search(line)]
+
+
+def test_every_correction_applies_to_a_seed():
+    seeds = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in SEEDS.values())
+    missing = [old for old, _ in CORRECTION.findall(SOURCE.read_text(encoding="utf-8"))
+               if old not in seeds]
+    assert missing == []
+
+
+@pytest.mark.parametrize("audience", SEEDS)
+def test_every_sentence_of_the_seed_is_in_its_edition(pdf_pages, audience):
+    printed = comparable("\n".join(body_lines(pdf_pages[audience], audience)))
+    missing = [s for s in sentences(corrected_seed(audience)) if comparable(s) not in printed]
+    assert missing == []
+
+
+@pytest.mark.parametrize("audience", SEEDS)
+def test_every_printed_line_comes_from_the_seed(pdf_pages, audience):
+    labels = audiences.labels("nl", audience)
+    seed = comparable(corrected_seed(audience))
+    gained = [
+        line for line in body_lines(pdf_pages[audience], audience)
+        if comparable(line) not in seed
+        and line.casefold() != labels.audience.casefold()
+        and not line.startswith(f"{labels.updated}: ")
+    ]
+    assert gained == []
