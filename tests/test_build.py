@@ -160,3 +160,15 @@ def test_the_command_line_never_prints_a_traceback_for_bad_input(sources):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0].startswith(f"{sources.root}/leaflets/bad.yaml:2:1: YAML syntax error")
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_no_page_ends_with_a_heading(built, audience):
+    leaflet = load.load(ROOT / "sources" / "leaflets" / f"{TOPIC}.yaml").leaflet
+    edition = resolve.resolve(leaflet, audience)
+    headings = {s.heading for s in edition.sections}
+    headings |= {line[4:].strip() for s in edition.sections
+                 for line in s.body.splitlines() if line.startswith("### ")}
+    for page in reader(built, audience).pages:
+        lines = page.extract_text().splitlines()[:-1]  # without the running footer
+        assert lines[-1] not in headings
