@@ -66,6 +66,8 @@ def editions(sources: Path, output: Path, outcome: Outcome) -> Iterator[BuiltEdi
                 outcome.problems.append(Problem(
                     leaflet.source, 1, 1, f"cannot render the '{audience}' edition: {error}"))
                 continue
+            for character in rendered.missing_characters:
+                outcome.warnings.append(_missing_character(leaflet.source, source, audience, character))
             yield BuiltEdition(leaflet.id, audience, output_path(output, audience, leaflet.id),
                                rendered.data, rendered.pages)
 
@@ -84,6 +86,18 @@ def build(sources: Path, output: Path, report=print) -> Outcome:
         report(f"wrote {edition.path} ({edition.pages} "
                f"{'page' if edition.pages == 1 else 'pages'}, {len(edition.data) / 1024:.0f} KB)")
     return outcome
+
+
+def _missing_character(name: str, source: Path, audience: str, character: str) -> Problem:
+    """A warning about a character the fonts lack, at its first place in the source."""
+    line, column = 1, 1
+    for number, text in enumerate(source.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        if character in text:
+            line, column = number, text.index(character) + 1
+            break
+    return Problem(name, line, column,
+                   f"warning: '{character}' (U+{ord(character):04X}) is in none of the leaflet "
+                   f"fonts; the '{audience}' edition prints it in a fallback font, or as a box")
 
 
 def _epoch(date) -> int:

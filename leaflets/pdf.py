@@ -13,10 +13,13 @@ import hashlib
 import mimetypes
 import os
 from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from fontTools.ttLib import TTFont
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
@@ -28,13 +31,15 @@ HOST = "leaflet.invalid"
 BASE_URL = f"https://{HOST}/styles/"
 
 #: Python packages whose `files/` folder holds the fonts that styles/fonts.css names.
-FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible",)
+FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible", "fontpkg_noto_sans")
 
 
 @dataclass(frozen=True)
 class RenderedPdf:
     data: bytes
     pages: int
+    #: Characters of the text that no project font has (printed in a fallback font).
+    missing_characters: tuple[str, ...] = ()
 
 
 class RenderError(Exception):
@@ -50,13 +55,8 @@ class ProjectFetcher(URLFetcher):
 
     def __init__(self, styles: Path = STYLES):
         super().__init__(fail_on_errors=True, allowed_protocols=("https",))
-        self.folders = {"styles": styles.resolve(), "fonts": None}
-        self.fonts = {
-            entry.name: Path(str(entry))
-            for package in FONT_PACKAGES
-            for entry in resources.files(package).joinpath("files").iterdir()
-            if entry.name.endswith((".ttf", ".otf", ".woff", ".woff2"))
-        }
+        self.folders = {"styles": styles.resolve()}
+        self.fonts = project_fonts()
 
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
@@ -77,6 +77,51 @@ class ProjectFetcher(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
 
+@cache
+def project_fonts() -> dict[str, Path]:
+    """The font files of the pinned font packages, by file name."""
+    return {
+        entry.name: Path(str(entry))
+        for package in FONT_PACKAGES
+        for entry in resources.files(package).joinpath("files").iterdir()
+        if entry.name.endswith((".ttf", ".otf"))
+    }
+
+
+@cache
+def _covered_characters() -> frozenset[int]:
+    covered: set[int] = set()
+    for path in project_fonts().values():
+        covered.update(TTFont(path, lazy=True).getBestCmap())
+    return frozenset(covered)
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.text: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("head", "style")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("head", "style")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def missing_characters(html: str) -> tuple[str, ...]:
+    """The characters of the document's text that none of the project fonts has."""
+    collector = _TextCollector()
+    collector.feed(html)
+    covered = _covered_characters()
+    return tuple(sorted({ch for ch in "".join(collector.text)
+                         if not ch.isspace() and ord(ch) not in covered}))
+
+
 def render(html: str, updated_epoch: int, styles: Path = STYLES) -> RenderedPdf:
     """The PDF of `html`, byte-identical for identical input."""
     # fontTools stamps the subsetting time into each embedded font unless this is set.
@@ -90,4 +135,4 @@ def render(html: str, updated_epoch: int, styles: Path = STYLES) -> RenderedPdf:
         )
     except FatalURLFetchingError as error:
         raise RenderError(str(error.__cause__ or error)) from None
-    return RenderedPdf(data, len(document.pages))
+    return RenderedPdf(data, len(document.pages), missing_characters(html))

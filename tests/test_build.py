@@ -62,7 +62,7 @@ def test_pdf_embeds_only_the_project_font(built, audience):
             for descendant in descendants:
                 assert "/FontFile2" in descendant.get_object()["/FontDescriptor"] or \
                        "/FontFile3" in descendant.get_object()["/FontDescriptor"]
-    assert fonts and all(name.startswith("Atkinson-Hyperlegible") for name in fonts), fonts
+    assert fonts and all(name.startswith(("Atkinson-Hyperlegible", "Noto-Sans")) for name in fonts), fonts
 
 
 @pytest.mark.parametrize("audience, title, author, subject, created", [
@@ -172,3 +172,22 @@ def test_no_page_ends_with_a_heading(built, audience):
     for page in reader(built, audience).pages:
         lines = page.extract_text().splitlines()[:-1]  # without the running footer
         assert lines[-1] not in headings
+
+
+def test_greek_and_cyrillic_letters_use_the_project_fallback_font(sources, run):
+    sources.write("symbols.yaml", VALID.replace("Je arm is gebroken.", "Een β-blokker, Привет."))
+    assert run().status == 0
+    fonts = {str(font.get_object()["/BaseFont"]).split("+", 1)[-1]
+             for font in PdfReader(sources.pdf("child-parent", "symbols")).pages[0]
+             ["/Resources"]["/Font"].values()}
+    assert any(name.startswith("Noto-Sans") for name in fonts), fonts
+    assert all(name.startswith(("Atkinson-Hyperlegible", "Noto-Sans")) for name in fonts), fonts
+
+
+def test_a_character_no_project_font_has_is_a_warning_with_its_place(sources, run):
+    path = sources.write("arrow.yaml", VALID.replace("Dat doet pijn.", "Dat doet pijn → rust."))
+    result = run()
+    assert result.status == 0
+    assert result.err.splitlines()[0] == (
+        f"{path}:15:49: warning: '→' (U+2192) is in none of the leaflet fonts; the "
+        "'child-parent' edition prints it in a fallback font, or as a box")
