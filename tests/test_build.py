@@ -189,5 +189,5 @@ def test_a_character_no_project_font_has_is_a_warning_with_its_place(sources, ru
     result = run()
     assert result.status == 0
     assert result.err.splitlines()[0] == (
-        f"{path}:15:49: warning: '→' (U+2192) is in none of the leaflet fonts; the "
+        f"{path}:15:55: warning: '→' (U+2192) is in none of the leaflet fonts; the "
         "'child-parent' edition prints it in a fallback font, or as a box")
