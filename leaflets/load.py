@@ -453,6 +453,23 @@ class _Reader:
             return []
         return node.value
 
+    def _list_item(self, item: Node, owner: str, required: tuple[str, ...],
+                   published: tuple[str, ...]) -> tuple[dict, frozenset[str]] | None:
+        """The fields of one item of `sections` or `links`, and the audiences that read it.
+
+        None when the item cannot be read further (its problems are reported).
+        """
+        fields = self.mapping(item, owner, (*required, "audiences"))
+        if not isinstance(item, MappingNode):
+            return None
+        readers = self._readers(fields, owner, published)
+        missing = [name for name in required if name not in fields]
+        for name in missing:
+            self.report(item, f"{owner} has no {name}")
+        if readers is None or missing:
+            return None
+        return {name: value for name, (_, value) in fields.items()}, readers
+
     def _readers(self, fields: dict, owner: str, published: tuple[str, ...]) -> frozenset[str] | None:
         if "audiences" not in fields:
             return frozenset(published)
@@ -465,17 +482,11 @@ class _Reader:
         sections = []
         for number, item in enumerate(items, start=1):
             owner = f"section {number}"
-            fields = self.mapping(item, owner, ("heading", "body", "audiences"))
-            if not isinstance(item, MappingNode):
+            if (read := self._list_item(item, owner, ("heading", "body"), published)) is None:
                 continue
-            readers = self._readers(fields, owner, published)
-            for required in ("heading", "body"):
-                if required not in fields:
-                    self.report(item, f"{owner} has no {required}")
-            if readers is None or "heading" not in fields or "body" not in fields:
-                continue
-            heading = self.variant(fields["heading"][1], owner, "heading", readers, self.plain_text)
-            body = self.variant(fields["body"][1], owner, "body", readers, self.markdown_text)
+            fields, readers = read
+            heading = self.variant(fields["heading"], owner, "heading", readers, self.plain_text)
+            body = self.variant(fields["body"], owner, "body", readers, self.markdown_text)
             if heading and body:
                 sections.append(Section(heading, body, readers))
         for audience in published:
@@ -487,21 +498,14 @@ class _Reader:
         links = []
         for number, item in enumerate(self._items(node, "links"), start=1):
             owner = f"link {number}"
-            fields = self.mapping(item, owner, ("title", "url", "audiences"))
-            if not isinstance(item, MappingNode):
+            if (read := self._list_item(item, owner, ("title", "url"), published)) is None:
                 continue
-            readers = self._readers(fields, owner, published)
-            for required in ("title", "url"):
-                if required not in fields:
-                    self.report(item, f"{owner} has no {required}")
-            if readers is None or "title" not in fields or "url" not in fields:
-                continue
-            title = self.variant(fields["title"][1], owner, "title", readers, self.plain_text)
-            url_node = fields["url"][1]
-            url = self.scalar(url_node, f"the url of {owner}")
+            fields, readers = read
+            title = self.variant(fields["title"], owner, "title", readers, self.plain_text)
+            url = self.scalar(fields["url"], f"the url of {owner}")
             if url is not None and not markdown.is_allowed_url(url):
-                self.report(url_node, f"the url of {owner} must start with http://, https:// "
-                                      f"or mailto:, not '{url}'")
+                self.report(fields["url"], f"the url of {owner} must start with http://, "
+                                           f"https:// or mailto:, not '{url}'")
                 url = None
             if title and url:
                 links.append(Link(title, url, readers))
