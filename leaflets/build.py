@@ -1,4 +1,4 @@
-"""The pipeline, run over a sources folder: load, resolve, HTML, PDF, write.
+"""The pipeline, run over a sources folder: load, resolve, HTML, PDF, post-process, write.
 
 Each stage is its own module; this one only passes results from one to the next
 and turns failures into problems for the editor. A leaflet with a problem gets
@@ -8,24 +8,29 @@ no PDF (and keeps the one an earlier build wrote); the others still build.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import html, load, pdf, resolve
+from . import html, load, pdf, postprocess, profiles, resolve
+from .model import Edition, Format
 from .output import write_atomically
 from .problems import LeafletError, Problem
+
+#: An edition longer than this gets a contents list of its questions.
+CONTENTS_AFTER_PAGES = 4
 
 
 @dataclass(frozen=True)
 class BuiltEdition:
-    """One finished PDF: which leaflet and audience, where it goes, and its bytes."""
+    """One finished PDF: which leaflet, audience and format, where it goes, its bytes."""
 
     leaflet_id: str
     audience: str
+    format: Format
     path: Path
     data: bytes
-    pages: int
+    pages: int  # pages of the edition (before any imposition onto sheets)
 
 
 @dataclass
@@ -41,15 +46,17 @@ class Outcome:
         return not self.problems
 
 
-def output_path(output: Path, audience: str, leaflet_id: str) -> Path:
-    return output / audience / f"{leaflet_id}.pdf"
+def all_formats() -> list[Format]:
+    return list(profiles.formats().values())
 
 
-def editions(sources: Path, output: Path, outcome: Outcome) -> Iterator[BuiltEdition]:
+def editions(sources: Path, output: Path, outcome: Outcome,
+             formats: Sequence[Format] | None = None) -> Iterator[BuiltEdition]:
     """Every edition of every valid leaflet under `sources`, rendered but not yet written.
 
     Problems and warnings are collected in `outcome` as they are found.
     """
+    formats = all_formats() if formats is None else formats
     for source in load.find_sources(sources):
         try:
             loaded = load.load(source, _display(source))
@@ -60,22 +67,75 @@ def editions(sources: Path, output: Path, outcome: Outcome) -> Iterator[BuiltEdi
         leaflet = loaded.leaflet
         for audience in leaflet.audience_ids:
             edition = resolve.resolve(leaflet, audience)
-            try:
-                rendered = pdf.render(html.render(edition), _epoch(edition.updated))
-            except pdf.RenderError as error:
-                outcome.problems.append(Problem(
-                    leaflet.source, 1, 1, f"cannot render the '{audience}' edition: {error}"))
-                continue
-            for character in rendered.missing_characters:
-                outcome.warnings.append(_missing_character(leaflet.source, source, audience, character))
-            yield BuiltEdition(leaflet.id, audience, output_path(output, audience, leaflet.id),
-                               rendered.data, rendered.pages)
+            for page_format in formats:
+                what = f"the '{audience}' edition ({page_format.id})"
+                try:
+                    rendered = render(edition, page_format)
+                    data = _post_process(rendered.data, page_format)
+                except pdf.RenderError as error:
+                    outcome.problems.append(Problem(leaflet.source, 1, 1,
+                                                    f"cannot render {what}: {error}"))
+                    continue
+                except Exception as error:  # a bug of ours must not cost the other leaflets
+                    outcome.problems.append(Problem(
+                        leaflet.source, 1, 1, f"internal error while building {what}: "
+                        f"{type(error).__name__}: {error} (please report this)"))
+                    continue
+                if (problem := _over_budget(edition, page_format, rendered.pages)) is not None:
+                    outcome.problems.append(problem)
+                    continue
+                if page_format is formats[0]:
+                    for character in rendered.missing_characters:
+                        outcome.warnings.append(
+                            _missing_character(leaflet.source, source, audience, character))
+                yield BuiltEdition(leaflet.id, audience, page_format,
+                                   output / page_format.path(audience, leaflet.id),
+                                   data, rendered.pages)
 
 
-def build(sources: Path, output: Path, report=print) -> Outcome:
+def render(edition: Edition, page_format: Format) -> pdf.RenderedPdf:
+    """The PDF of one edition in one format, before post-processing.
+
+    Some choices depend on the page count, so an edition may be typeset up to
+    three times: plain; with a contents list when it is long; with blank pages
+    before the back page when a folded booklet needs them.
+    """
+    epoch = calendar.timegm(edition.updated.timetuple())
+    rendered = pdf.render(html.render(edition, page_format), epoch)
+    contents = rendered.pages > CONTENTS_AFTER_PAGES
+    if contents:
+        rendered = pdf.render(html.render(edition, page_format, contents=True), epoch)
+    if page_format.pad_to and rendered.pages % page_format.pad_to:
+        blank_pages = -rendered.pages % page_format.pad_to
+        rendered = pdf.render(html.render(
+            edition, page_format, contents=contents, blank_pages=blank_pages), epoch)
+    return rendered
+
+
+def _post_process(data: bytes, page_format: Format) -> bytes:
+    if page_format.bleed_box:
+        data = postprocess.set_bleed_box(data, postprocess.parse_length_mm(page_format.bleed_box))
+    if page_format.impose == "saddle-stitch":
+        data = postprocess.impose_saddle_stitch(data)
+    return data
+
+
+def _over_budget(edition: Edition, page_format: Format, pages: int) -> Problem | None:
+    budget = dict(edition.page_budget).get(page_format.id)
+    if budget is None or pages <= budget:
+        return None
+    where = edition.page_budget_position
+    return Problem(
+        edition.source, where.line if where else 1, where.column if where else 1,
+        f"the '{edition.audience}' edition of '{edition.leaflet_id}' in format "
+        f"{page_format.id} has {pages} pages, over its page budget of {budget}")
+
+
+def build(sources: Path, output: Path, formats: Sequence[Format] | None = None,
+          report=print) -> Outcome:
     """Build and write every edition; `report` gets one line per PDF written."""
     outcome = Outcome()
-    for edition in editions(sources, output, outcome):
+    for edition in editions(sources, output, outcome, formats):
         try:
             write_atomically(edition.path, edition.data)
         except OSError as error:
@@ -83,8 +143,10 @@ def build(sources: Path, output: Path, report=print) -> Outcome:
                 str(edition.path), 1, 1, f"cannot write the PDF: {error.strerror or error}"))
             continue
         outcome.editions.append(edition)
-        report(f"wrote {edition.path} ({edition.pages} "
-               f"{'page' if edition.pages == 1 else 'pages'}, {len(edition.data) / 1024:.0f} KB)")
+        pages = f"{edition.pages} {'page' if edition.pages == 1 else 'pages'}"
+        if edition.format.impose:
+            pages += f" on {edition.pages // 4} sheets"
+        report(f"wrote {edition.path} ({pages}, {len(edition.data) / 1024:.0f} KB)")
     return outcome
 
 
@@ -98,10 +160,6 @@ def _missing_character(name: str, source: Path, audience: str, character: str) -
     return Problem(name, line, column,
                    f"warning: '{character}' (U+{ord(character):04X}) is in none of the leaflet "
                    f"fonts; the '{audience}' edition prints it in a fallback font, or as a box")
-
-
-def _epoch(date) -> int:
-    return calendar.timegm(date.timetuple())
 
 
 def _display(path: Path) -> str:

@@ -42,8 +42,10 @@ def parse_snapshot(snapshot: str) -> list[str]:
     return [parts[i + 2].strip("\n") for i in range(1, len(parts) - 2, 3)]
 
 
-def snapshot_path(snapshots: Path, audience: str, leaflet_id: str) -> Path:
-    return snapshots / audience / f"{leaflet_id}.txt"
+def snapshot_path(snapshots: Path, audience: str, leaflet_id: str, format_id: str = "a4") -> Path:
+    """tests/snapshots/<audience>/<id>.txt for A4, <id>.<format>.txt for the other formats."""
+    suffix = "" if format_id == "a4" else f".{format_id}"
+    return snapshots / audience / f"{leaflet_id}{suffix}.txt"
 
 
 def differences(expected: list[str], actual: list[str], name: str) -> list[str]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import build as pipeline
 from . import check as snapshots
-from . import load
+from . import load, profiles
 
 SNAPSHOTS = Path("tests") / "snapshots"
 
@@ -28,10 +28,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{stray}:1:1: warning: ignored; leaflet files end in .yaml", file=sys.stderr)
     if not load.find_sources(sources):
         parser.error(f"no leaflet files (*.yaml) in '{sources / 'leaflets'}'")
+    known = profiles.formats()
+    chosen = [name.strip() for name in options.format.split(",") if name.strip()]
+    unknown = [name for name in chosen if name not in known]
+    if unknown or not chosen:
+        parser.error(f"unknown format '{','.join(unknown)}'; choose from {','.join(known)}")
+    formats = [known[name] for name in known if name in chosen]
     try:
         if options.command == "check":
-            return _check(sources, Path(options.output), Path(options.snapshots), options.update)
-        return _build(sources, Path(options.output))
+            return _check(sources, Path(options.output), formats, Path(options.snapshots),
+                          options.update)
+        return _build(sources, Path(options.output), formats)
     except KeyboardInterrupt:
         print("interrupted: every PDF in the output folder is still a complete one",
               file=sys.stderr)
@@ -41,16 +48,21 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     # The folder options are accepted before and after the command; the copies on
     # the commands default to SUPPRESS so they do not overwrite the ones before.
+    formats = ",".join(profiles.formats())
+
     def folders(parser, default):
         parser.add_argument("--sources", metavar="DIR", default=default("sources"),
                             help="folder holding leaflets/<id>.yaml (default: sources)")
         parser.add_argument("--output", metavar="DIR", default=default("output"),
                             help="folder the PDFs are written to (default: output)")
+        parser.add_argument("--format", metavar="LIST", default=default(formats),
+                            help=f"formats to build, comma-separated (default: all: {formats})")
 
     parser = argparse.ArgumentParser(
         prog="make_leaflets.py",
-        description="Build patient leaflets from their YAML sources into one PDF per "
-                    "audience: <output>/<audience>/<id>.pdf.")
+        description="Build patient leaflets from their YAML sources into PDFs per audience "
+                    "and format: <output>/<audience>/<id>.pdf, .a5.pdf, .large.pdf, and "
+                    "<output>/print/<audience>/<id>.a5-booklet.pdf, .a5-press.pdf.")
     folders(parser, lambda value: value)
     parser.set_defaults(command="build", update=False, snapshots=str(SNAPSHOTS))
     commands = parser.add_subparsers(dest="command", metavar="command")
@@ -71,8 +83,8 @@ def _report(outcome: pipeline.Outcome) -> None:
         print(problem, file=sys.stderr)
 
 
-def _build(sources: Path, output: Path) -> int:
-    outcome = pipeline.build(sources, output)
+def _build(sources: Path, output: Path, formats) -> int:
+    outcome = pipeline.build(sources, output, formats)
     _report(outcome)
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
@@ -81,12 +93,13 @@ def _build(sources: Path, output: Path) -> int:
     return 0
 
 
-def _check(sources: Path, output: Path, folder: Path, update: bool) -> int:
-    outcome = pipeline.build(sources, output, report=lambda line: None)
+def _check(sources: Path, output: Path, formats, folder: Path, update: bool) -> int:
+    outcome = pipeline.build(sources, output, formats, report=lambda line: None)
     _report(outcome)
     changed = 0
     for edition in outcome.editions:
-        path = snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id)
+        path = snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id,
+                                       edition.format.id)
         actual = snapshots.page_texts(edition.data)
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -14,16 +14,23 @@ import jinja2
 from markupsafe import Markup
 
 from . import __version__, markdown
-from .model import Edition, Labels
+from .model import Edition, Format, Labels
 
 PROJECT = Path(__file__).resolve().parent.parent
 LAYOUTS = PROJECT / "layouts"
 
 
-def render(edition: Edition, layouts: Path = LAYOUTS) -> str:
-    """The HTML of `edition`; its stylesheets are linked relative to the styles folder."""
+def render(edition: Edition, page_format: Format, contents: bool = False, blank_pages: int = 0,
+           layouts: Path = LAYOUTS) -> str:
+    """The HTML of `edition` in `page_format`; stylesheets are linked relative to styles/.
+
+    `contents` adds a list of the questions with their page numbers; `blank_pages`
+    empty pages before the back page, to fill a folded booklet.
+    """
     template = _environment(layouts).get_template(edition.profile.layout)
-    return template.render(edition=edition, labels=edition.labels, generator=f"leaflets {__version__}")
+    return template.render(
+        edition=edition, labels=edition.labels, format=page_format, contents=contents,
+        blank_pages=blank_pages, generator=f"leaflets {__version__}")
 
 
 @cache

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import audiences, markdown
+from . import markdown, profiles
 from .model import (
     SHARED,
     AudienceTitle,
@@ -82,7 +82,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.lines: list[str] = []
-        self.known_audiences = audiences.profiles()
+        self.known_audiences = profiles.audiences()
 
     # -- reporting ---------------------------------------------------------------
 
@@ -368,7 +368,7 @@ class _Reader:
             return None
         fields = self.mapping(root, "the leaflet", (
             "language", "audiences", "author", "updated", "review",
-            "sections", "links", "references"))
+            "sections", "links", "references", "clinic", "page_budget"))
         for required in ("language", "audiences", "updated", "sections"):
             if required not in fields:
                 self.report(root, f"the leaflet has no '{required}'")
@@ -385,6 +385,12 @@ class _Reader:
         if "author" in fields:
             author = self.variant(fields["author"][1], "", "author", published,
                                   self.plain_text, optional=True)
+        clinic = page_budget = None
+        if "clinic" in fields:
+            clinic = self.variant(fields["clinic"][1], "", "clinic", published,
+                                  self.plain_text, optional=True)
+        if "page_budget" in fields:
+            page_budget = self._page_budget(fields["page_budget"][1])
         sections = self._sections(fields["sections"][1], published) if "sections" in fields else ()
         links = self._links(fields["links"][1], published) if "links" in fields else ()
         references = (self._references(fields["references"][1], published)
@@ -395,7 +401,7 @@ class _Reader:
         return Leaflet(
             id=leaflet_id, source=self.name, language=language, audiences=titles,
             author=author, updated=updated, review=review, sections=sections,
-            links=links, references=references,
+            links=links, references=references, clinic=clinic, page_budget=page_budget,
         )
 
     def _language(self, node: Node) -> str | None:
@@ -405,10 +411,36 @@ class _Reader:
         if not LANGUAGE_TAG.match(tag):
             self.report(node, f"'language' must be a language tag such as 'nl' or 'nl-BE', not '{tag}'")
             return None
-        if not audiences.has_labels(tag):
+        if not profiles.has_labels(tag):
             self.warn(node, f"no printed labels for language '{tag}' yet; "
-                            f"using the {audiences.FALLBACK_LANGUAGE} ones")
+                            f"using the {profiles.FALLBACK_LANGUAGE} ones")
         return tag
+
+    def _page_budget(self, node: Node) -> Variant | None:
+        """`{a4: 2}` for every audience, or `{adult: {a4: 2}}` per audience."""
+        if not isinstance(node, MappingNode):
+            self.report(node, "'page_budget' must map formats to page counts, e.g. {a4: 2}")
+            return None
+        keys = [k.value for k, _ in node.value if isinstance(k, ScalarNode)]
+        if any(key in self.known_audiences for key in keys):
+            return self.variant(node, "", "page_budget", (), self._budget_by_format)
+        budget = self._budget_by_format(node, "'page_budget'")
+        return Variant(((SHARED, budget, _position(node)),)) if budget is not None else None
+
+    def _budget_by_format(self, node: Node, what: str):
+        formats = profiles.formats()
+        fields = self.mapping(node, what, tuple(formats))
+        budget = []
+        for name, (_, value) in fields.items():
+            pages = self.scalar(value, f"the page budget for {name}")
+            if pages is None:
+                continue
+            if not pages.isdigit() or int(pages) < 1:
+                self.report(value, f"the page budget for {name} must be a whole number of "
+                                   f"pages, not '{pages}'")
+                continue
+            budget.append((name, int(pages)))
+        return tuple(budget) if len(budget) == len(fields) and fields else None
 
     def _audiences(self, node: Node) -> tuple[AudienceTitle, ...]:
         if not isinstance(node, MappingNode) or not node.value:

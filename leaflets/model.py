@@ -50,6 +50,10 @@ class Variant(Generic[T]):
         raise KeyError(audience)
 
 
+#: Most pages per format id, e.g. (("a4", 2),).
+PageBudget = tuple[tuple[str, int], ...]
+
+
 @dataclass(frozen=True)
 class AudienceTitle:
     """The title block of one audience's edition, as the leaflet gives it."""
@@ -93,6 +97,8 @@ class Leaflet:
     sections: tuple[Section, ...]
     links: tuple[Link, ...]
     references: tuple[Reference, ...]
+    clinic: Variant[str | None] | None = None  # extension: the cover's clinic line
+    page_budget: Variant[PageBudget] | None = None  # extension: most pages per format
 
     @property
     def audience_ids(self) -> tuple[str, ...]:
@@ -122,6 +128,28 @@ class AudienceProfile:
     id: str
     layout: str
     stylesheet: str
+    #: Most pages an edition may have, per format id (a leaflet may set its own).
+    page_budget: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Format:
+    """A page format every audience can be built in (see formats.yaml)."""
+
+    id: str
+    description: str
+    output: str  # path under the output folder, with {audience} and {id}
+    page_size: str
+    page_margin: str
+    type_scale: float
+    stylesheets: tuple[str, ...] = ()
+    cover: bool = False
+    pad_to: int = 0
+    impose: str | None = None
+    bleed_box: str | None = None
+
+    def path(self, audience: str, leaflet_id: str) -> str:
+        return self.output.format(audience=audience, id=leaflet_id)
 
 
 @dataclass(frozen=True)
@@ -153,6 +181,10 @@ class Edition:
     sections: tuple[EditionSection, ...]
     links: tuple[EditionLink, ...]
     references: tuple[str, ...]
+    clinic: str | None = None
+    page_budget: PageBudget = ()
+    #: Where the leaflet sets its page budget (None: the audience profile's).
+    page_budget_position: Position | None = None
 
     @property
     def audience(self) -> str:

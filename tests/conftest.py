@@ -83,6 +83,8 @@ def run(capsys, sources):
             argv += ["--sources", str(sources.root)]
         if "--output" not in argv:
             argv += ["--output", str(sources.output)]
+        if "--format" not in argv:
+            argv += ["--format", "a4"]  # the other formats have tests of their own
         try:
             status = main(argv)
         except SystemExit as exit_:

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, VALID
 
-from leaflets import html, load, pdf, resolve
+from leaflets import html, load, pdf, profiles, resolve
 
 TOPIC = "neuralgische-amyotrofie"
 AUDIENCES = ("child-parent", "adult")
@@ -46,9 +46,13 @@ def test_the_build_says_what_it_wrote(built):
                for line in lines), lines
 
 
-def test_no_temporary_files_are_left_behind(built):
+def test_every_format_of_every_audience_is_written(built):
     output, _ = built
-    assert sorted(p.name for p in output.rglob("*") if p.is_file()) == [f"{TOPIC}.pdf"] * 2
+    assert sorted(str(p.relative_to(output)) for p in output.rglob("*") if p.is_file()) == sorted(
+        [f"{audience}/{TOPIC}{suffix}.pdf"
+         for audience in AUDIENCES for suffix in ("", ".a5", ".large")]
+        + [f"print/{audience}/{TOPIC}{suffix}.pdf"
+           for audience in AUDIENCES for suffix in (".a5-booklet", ".a5-press")])
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
@@ -116,7 +120,8 @@ def test_author_date_links_and_references_are_printed(built):
 def test_links_are_clickable(built):
     uris = {annotation.get_object()["/A"]["/URI"]
             for page in reader(built, "child-parent").pages
-            for annotation in page.get("/Annots") or []}
+            for annotation in page.get("/Annots") or []
+            if "/A" in annotation.get_object()}
     assert {"https://www.vsn.nl", "https://www.umcn.nl/extern/patfol/NSC0618.pdf"} <= uris
 
 
@@ -137,7 +142,8 @@ def test_the_sources_render_without_stylesheet_warnings(caplog):
     leaflet = load.load(path).leaflet
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         for audience in AUDIENCES:
-            pdf.render(html.render(resolve.resolve(leaflet, audience)), 0)
+            for page_format in profiles.formats().values():
+                pdf.render(html.render(resolve.resolve(leaflet, audience), page_format), 0)
     unexpected = [r.getMessage() for r in caplog.records if "HarfBuzz" not in r.getMessage()]
     assert unexpected == []
 

@@ -6,7 +6,10 @@ to them first. Then, comparing letters and digits only (PDF text extraction and
 line wrapping change spaces, hyphens and punctuation, not words):
 
 - every sentence of the seed is in the edition's PDF text, in one piece;
-- every line of the PDF is in the seed, except the fixed labels around the text.
+- every line of the PDF is in the seed, except the fixed labels around the text
+  and the contents list (which repeats the questions with their page numbers).
+
+This holds for every reading format: A4, A5 and large print.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 
-from leaflets import audiences
+from leaflets import profiles
 
 SOURCE = ROOT / "sources" / "leaflets" / "neuralgische-amyotrofie.yaml"
 SEEDS = {
@@ -54,21 +57,33 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.?!])\s+", text) if comparable(s)]
 
 
+FORMATS = {"a4": "", "a5": ".a5", "large": ".large"}
+EDITIONS = [(audience, page_format) for audience in SEEDS for page_format in FORMATS]
+
+
 @pytest.fixture(scope="module")
 def pdf_pages(tmp_path_factory):
     output = tmp_path_factory.mktemp("output")
-    subprocess.run([sys.executable, "make_leaflets.py", "--output", str(output)],
+    subprocess.run([sys.executable, "make_leaflets.py", "--output", str(output),
+                    "--format", ",".join(FORMATS)],
                    cwd=ROOT, check=True, capture_output=True, timeout=300)
-    return {audience: [page.extract_text() for page in
-                       PdfReader(output / audience / "neuralgische-amyotrofie.pdf").pages]
-            for audience in SEEDS}
+    return {(audience, page_format): [
+        page.extract_text() for page in
+        PdfReader(output / audience / f"neuralgische-amyotrofie{suffix}.pdf").pages]
+        for audience in SEEDS for page_format, suffix in FORMATS.items()}
 
 
 def body_lines(pages: list[str], audience: str) -> list[str]:
-    """The lines of the pages without the running footer."""
-    labels = audiences.labels("nl", audience)
+    """The lines of the pages without the running footer and the contents list."""
+    labels = profiles.labels("nl", audience)
     footer = re.compile(rf" {labels.page} \d+ {labels.page_of} \d+$")
-    return [line for page in pages for line in page.splitlines() if not footer.search(line)]
+    lines = []
+    for page in pages:
+        page_lines = [line for line in page.splitlines() if not footer.search(line)]
+        if labels.contents in page_lines:  # the contents list fills the rest of its page
+            page_lines = page_lines[:page_lines.index(labels.contents)]
+        lines.extend(page_lines)
+    return lines
 
 
 def test_every_correction_applies_to_a_seed():
@@ -78,19 +93,19 @@ def test_every_correction_applies_to_a_seed():
     assert missing == []
 
 
-@pytest.mark.parametrize("audience", SEEDS)
-def test_every_sentence_of_the_seed_is_in_its_edition(pdf_pages, audience):
-    printed = comparable("\n".join(body_lines(pdf_pages[audience], audience)))
+@pytest.mark.parametrize("audience, page_format", EDITIONS)
+def test_every_sentence_of_the_seed_is_in_its_edition(pdf_pages, audience, page_format):
+    printed = comparable("\n".join(body_lines(pdf_pages[audience, page_format], audience)))
     missing = [s for s in sentences(corrected_seed(audience)) if comparable(s) not in printed]
     assert missing == []
 
 
-@pytest.mark.parametrize("audience", SEEDS)
-def test_every_printed_line_comes_from_the_seed(pdf_pages, audience):
-    labels = audiences.labels("nl", audience)
+@pytest.mark.parametrize("audience, page_format", EDITIONS)
+def test_every_printed_line_comes_from_the_seed(pdf_pages, audience, page_format):
+    labels = profiles.labels("nl", audience)
     seed = comparable(corrected_seed(audience))
     gained = [
-        line for line in body_lines(pdf_pages[audience], audience)
+        line for line in body_lines(pdf_pages[audience, page_format], audience)
         if comparable(line) not in seed
         and line.casefold() != labels.audience.casefold()
         and not line.startswith(f"{labels.updated}: ")

@@ -1,7 +1,8 @@
-"""The built-in audience profiles and the fixed words of each language.
+"""The built-in audience profiles, page formats, and the fixed words of each language.
 
-Both are data (`audiences.yaml`, `languages.yaml` beside this module), not code:
-adding an audience or a language is an edit there, plus a stylesheet layer.
+All three are data (`audiences.yaml`, `formats.yaml`, `languages.yaml` beside this
+module), not code: adding an audience, a format or a language is an edit there,
+plus, at most, a stylesheet layer.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from importlib import resources
 
 import yaml
 
-from .model import AudienceProfile, Labels
+from .model import AudienceProfile, Format, Labels
 
 FALLBACK_LANGUAGE = "en"
 
@@ -21,11 +22,25 @@ def _data(name: str) -> dict:
 
 
 @cache
-def profiles() -> dict[str, AudienceProfile]:
+def audiences() -> dict[str, AudienceProfile]:
     """Every known audience, by id, in the order the data file lists them."""
     return {
-        audience_id: AudienceProfile(id=audience_id, **fields)
+        audience_id: AudienceProfile(
+            id=audience_id,
+            layout=fields["layout"],
+            stylesheet=fields["stylesheet"],
+            page_budget=tuple((fields.get("page_budget") or {}).items()),
+        )
         for audience_id, fields in _data("audiences.yaml").items()
+    }
+
+
+@cache
+def formats() -> dict[str, Format]:
+    """Every page format, by id, in the order the data file lists them."""
+    return {
+        format_id: Format(id=format_id, **{**fields, "stylesheets": tuple(fields.get("stylesheets", ()))})
+        for format_id, fields in _data("formats.yaml").items()
     }
 
 
