@@ -101,14 +101,15 @@ def render(edition: Edition, page_format: Format) -> pdf.RenderedPdf:
     before the back page when a folded booklet needs them.
     """
     epoch = calendar.timegm(edition.updated.timetuple())
-    rendered = pdf.render(html.render(edition, page_format), epoch)
+    accessible = page_format.accessible
+    rendered = pdf.render(html.render(edition, page_format), epoch, accessible)
     contents = rendered.pages > CONTENTS_AFTER_PAGES
     if contents:
-        rendered = pdf.render(html.render(edition, page_format, contents=True), epoch)
+        rendered = pdf.render(html.render(edition, page_format, contents=True), epoch, accessible)
     if page_format.pad_to and rendered.pages % page_format.pad_to:
         blank_pages = -rendered.pages % page_format.pad_to
         rendered = pdf.render(html.render(
-            edition, page_format, contents=contents, blank_pages=blank_pages), epoch)
+            edition, page_format, contents=contents, blank_pages=blank_pages), epoch, accessible)
     return rendered
 
 

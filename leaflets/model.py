@@ -147,6 +147,7 @@ class Format:
     pad_to: int = 0
     impose: str | None = None
     bleed_box: str | None = None
+    accessible: bool = False  # tagged PDF/A-2a + PDF/UA-1
 
     def path(self, audience: str, leaflet_id: str) -> str:
         return self.output.format(audience=audience, id=leaflet_id)

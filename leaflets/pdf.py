@@ -122,17 +122,59 @@ def missing_characters(html: str) -> tuple[str, ...]:
                          if not ch.isspace() and ord(ch) not in covered}))
 
 
-def render(html: str, updated_epoch: int, styles: Path = STYLES) -> RenderedPdf:
-    """The PDF of `html`, byte-identical for identical input."""
+def render(html: str, updated_epoch: int, accessible: bool = False,
+           styles: Path = STYLES) -> RenderedPdf:
+    """The PDF of `html`, byte-identical for identical input.
+
+    An `accessible` PDF is tagged and conforms to both PDF/A-2a (archival, tagged)
+    and PDF/UA-1 (universal accessibility): WeasyPrint writes PDF/A-2a, and
+    `_declare_pdf_ua` adds the PDF/UA-1 identification to its XMP metadata.
+    """
     # fontTools stamps the subsetting time into each embedded font unless this is set.
     os.environ["SOURCE_DATE_EPOCH"] = str(updated_epoch)
     fetcher = ProjectFetcher(styles)
+    options = {
+        # The file identifier comes from the content, never from the clock.
+        "pdf_identifier": hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
+    }
+    if accessible:
+        options.update(pdf_variant="pdf/a-2a", finisher=_declare_pdf_ua)
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
             font_config=FontConfiguration())
-        data = document.write_pdf(
-            pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
-        )
+        data = document.write_pdf(**options)
     except FatalURLFetchingError as error:
         raise RenderError(str(error.__cause__ or error)) from None
     return RenderedPdf(data, len(document.pages), missing_characters(html))
+
+
+# The XMP that declares PDF/UA-1 conformance, and the extension schema that PDF/A
+# requires for any property outside its predefined schemas (ISO 19005-2, 6.6.2.3).
+_PDF_UA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>
+<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+<pdfaProperty:name>part</pdfaProperty:name>
+<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+<pdfaProperty:category>internal</pdfaProperty:category>
+<pdfaProperty:description>Indicates which part of ISO 14289 the file conforms to</pdfaProperty:description>
+</rdf:li></rdf:Seq></pdfaSchema:property>
+</rdf:li></rdf:Bag></pdfaExtension:schemas>
+</rdf:Description>"""
+
+
+def _declare_pdf_ua(document, pdf) -> None:
+    """WeasyPrint finisher: declare PDF/UA-1 in the XMP of a PDF/A-2a file.
+
+    The metadata stream is also left unfiltered, as PDF/A validators expect.
+    """
+    number = int(pdf.catalog["Metadata"].split()[0])
+    stream = pdf.objects[number]
+    xmp = b"".join(stream.stream)
+    stream.stream = [xmp.replace(b"</rdf:RDF>", _PDF_UA_XMP + b"</rdf:RDF>", 1)]
+    stream.compress = False
