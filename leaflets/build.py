@@ -100,16 +100,17 @@ def render(edition: Edition, page_format: Format) -> pdf.RenderedPdf:
     three times: plain; with a contents list when it is long; with blank pages
     before the back page when a folded booklet needs them.
     """
-    epoch = calendar.timegm(edition.updated.timetuple())
-    accessible = page_format.accessible
-    rendered = pdf.render(html.render(edition, page_format), epoch, accessible)
+    def typeset(**choices) -> pdf.RenderedPdf:
+        return pdf.render(html.render(edition, page_format, **choices),
+                          calendar.timegm(edition.updated.timetuple()),
+                          accessible=page_format.accessible, images=Path(edition.images))
+
+    rendered = typeset()
     contents = rendered.pages > CONTENTS_AFTER_PAGES
     if contents:
-        rendered = pdf.render(html.render(edition, page_format, contents=True), epoch, accessible)
+        rendered = typeset(contents=True)
     if page_format.pad_to and rendered.pages % page_format.pad_to:
-        blank_pages = -rendered.pages % page_format.pad_to
-        rendered = pdf.render(html.render(
-            edition, page_format, contents=contents, blank_pages=blank_pages), epoch, accessible)
+        rendered = typeset(contents=contents, blank_pages=-rendered.pages % page_format.pad_to)
     return rendered
 
 

@@ -38,6 +38,7 @@ HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 
 # Resource bounds: far above any real leaflet, far below what hurts the machine.
 MAX_SOURCE_BYTES = 1_000_000
+MAX_IMAGE_BYTES = 5_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 30
 
@@ -79,6 +80,7 @@ class _Reader:
 
     def __init__(self, name: str):
         self.name = name
+        self.images = Path()
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.lines: list[str] = []
@@ -99,6 +101,8 @@ class _Reader:
     # -- the file, as text and as YAML nodes ---------------------------------------
 
     def read(self, path: Path) -> Leaflet | None:
+        # Leaflets live in <sources>/leaflets/; their images in <sources>/images/.
+        self.images = path.parent.parent / "images"
         if not LEAFLET_ID.match(path.stem):
             self.report(None, f"file name '{path.stem}' is not a valid leaflet id: use "
                               "lower-case letters, digits and single hyphens (e.g. 'knee-surgery')")
@@ -263,7 +267,27 @@ class _Reader:
         for found in markdown.check(node.value):
             self.report(self._line_in(node, found.line, found.fragment), f"{what}: {found.message}")
             ok = False
+        if ok:
+            for line, source in markdown.images(node.value):
+                if problem := self._image_problem(source):
+                    self.report(self._line_in(node, line, source), f"{what}: {problem}")
+                    ok = False
         return text if ok else None
+
+    def _image_problem(self, source: str) -> str | None:
+        """Why the image file `source` (images/<name>) cannot be used, if it cannot."""
+        path = self.images / source.removeprefix("images/")
+        if not path.is_file():
+            return f"image '{source}' is not in the images folder ({self.images})"
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return f"image '{source}' is {size:,} bytes; at most {MAX_IMAGE_BYTES:,}"
+        head = path.read_bytes()[:4096]
+        if source.endswith(".png") and not head.startswith(b"\x89PNG\r\n\x1a\n"):
+            return f"image '{source}' is not a PNG file"
+        if source.endswith(".svg") and b"<svg" not in head:
+            return f"image '{source}' is not an SVG file"
+        return None
 
     def _line_in(self, node: ScalarNode, offset: int, fragment: str = "") -> Position:
         """Where line `offset` of a scalar's text (or `fragment`, from there on) is in the file."""
@@ -402,6 +426,7 @@ class _Reader:
             id=leaflet_id, source=self.name, language=language, audiences=titles,
             author=author, updated=updated, review=review, sections=sections,
             links=links, references=references, clinic=clinic, page_budget=page_budget,
+            images=str(self.images),
         )
 
     def _language(self, node: Node) -> str | None:

@@ -1,10 +1,11 @@
 """The Markdown subset of section bodies: one definition, used to check and to render.
 
 Editors may write paragraphs, `###` sub-headings, bullet and numbered lists,
-`**bold**`, `*italic*` and links to http(s) or mailto addresses. Everything else
-CommonMark knows (raw HTML, images, code, quotes, rules, other heading levels) is
-reported at load time, so a leaflet never prints markup its editor did not mean.
-Rendering never passes raw HTML through, whatever the input.
+`**bold**`, `*italic*`, links to http(s) or mailto addresses, and images from
+the sources' own images folder with alt text (`![what it shows](images/x.svg)`).
+Everything else CommonMark knows (raw HTML, code, quotes, rules, other heading
+levels) is reported at load time, so a leaflet never prints markup its editor
+did not mean. Rendering never passes raw HTML through, whatever the input.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ from markdown_it.token import Token
 
 LINK_SCHEMES = ("http", "https", "mailto")
 SUBHEADING_LEVEL = 3
+#: An image is a file of the sources' images folder: `images/<name>.svg` or `.png`.
+IMAGE_SOURCE = re.compile(r"^images/[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png)$")
 
 # What an editor did, in words an editor understands, for every construct
 # outside the subset. Keys are markdown-it token types.
 _NOT_IN_SUBSET = {
     "html_block": "raw HTML is not allowed in the text: {content}",
     "html_inline": "raw HTML is not allowed in the text: {content}",
-    "image": "images are not supported in the text",
     "code_block": "text indented by four or more spaces becomes a code block; remove the indentation",
     "fence": "code blocks (```) are not part of the leaflet text",
     "code_inline": "`backticks` are not part of the leaflet text: {content}",
@@ -52,7 +54,7 @@ def _checking_parser() -> MarkdownIt:
 
 def _rendering_parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False})
-    parser.disable(["image", "html_block", "html_inline", "code", "fence", "backticks"])
+    parser.disable(["html_block", "html_inline", "code", "fence", "backticks"])
     parser.add_render_rule("link_close", _render_link_close)
     return parser
 
@@ -82,12 +84,34 @@ def _check_token(token: Token, line: int) -> list[MarkdownProblem]:
             f"sub-headings in the text are written '{'#' * SUBHEADING_LEVEL} ' "
             f"(found a level-{level} heading '{'#' * level} ')",
         )]
+    if kind == "image":
+        source = str(token.attrs.get("src", ""))
+        problems = []
+        if not IMAGE_SOURCE.match(source):
+            problems.append(MarkdownProblem(
+                line, f"image '{source}' must be a .svg or .png file in the images folder, "
+                      "written as images/<name>.svg", source))
+        if not token.content.strip():
+            problems.append(MarkdownProblem(
+                line, f"image '{source}' needs alt text saying what it shows, written as "
+                      f"![what it shows]({source})", source))
+        return problems
     if kind == "link_open":
         href = str(token.attrs.get("href", ""))
         if not is_allowed_url(href):
             return [MarkdownProblem(
                 line, f"link '{href}' must start with http://, https:// or mailto:", href)]
     return []
+
+
+def images(text: str) -> list[tuple[int, str]]:
+    """(0-based line, source) of every image in `text`."""
+    found = []
+    for block in _CHECKER.parse(text):
+        for token in block.children or ():
+            if token.type == "image":
+                found.append((block.map[0] if block.map else 0, str(token.attrs.get("src", ""))))
+    return found
 
 
 def is_allowed_url(url: str) -> bool:

@@ -99,6 +99,7 @@ class Leaflet:
     references: tuple[Reference, ...]
     clinic: Variant[str | None] | None = None  # extension: the cover's clinic line
     page_budget: Variant[PageBudget] | None = None  # extension: most pages per format
+    images: str = ""  # the folder the text's images/<name> files come from
 
     @property
     def audience_ids(self) -> tuple[str, ...]:
@@ -183,6 +184,7 @@ class Edition:
     links: tuple[EditionLink, ...]
     references: tuple[str, ...]
     clinic: str | None = None
+    images: str = ""  # the folder the text's images/<name> files come from
     page_budget: PageBudget = ()
     #: Where the leaflet sets its page budget (None: the audience profile's).
     page_budget_position: Position | None = None

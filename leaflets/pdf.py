@@ -1,16 +1,17 @@
 """Stage 4: HTML -> PDF with WeasyPrint, in a sandbox that loads only the project's assets.
 
 The HTML is rendered against a virtual base URL that never resolves on any
-network (`.invalid`). The fetcher serves the stylesheets and the project's own
-font files under it and refuses everything else, so neither a source text nor
-a stylesheet can make the renderer read a file or reach the network, and the
-PDF does not depend on the folder the project was checked out in.
+network (`.invalid`). The fetcher serves three folders under it: /styles/ (the
+project's stylesheets), /fonts/ (the pinned font packages) and /images/ (the
+images of the leaflet's sources); it refuses everything else, with an error
+that stops the render: other files, http(s), data: URIs, attachments. So
+neither a source text nor a stylesheet can make the renderer read a file or
+reach the network, and the PDF does not depend on the checkout folder.
 """
 
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 import os
 from dataclasses import dataclass
 from functools import cache
@@ -28,7 +29,7 @@ from .html import PROJECT
 
 STYLES = PROJECT / "styles"
 HOST = "leaflet.invalid"
-BASE_URL = f"https://{HOST}/styles/"
+BASE_URL = f"https://{HOST}/"
 
 #: Python packages whose `files/` folder holds the fonts that styles/fonts.css names.
 FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible", "fontpkg_noto_sans")
@@ -50,31 +51,56 @@ class RefusedResource(ValueError):
     pass
 
 
-class ProjectFetcher(URLFetcher):
-    """Serves styles/ and the font packages under the virtual base URL; refuses the rest."""
+#: What each served folder may hold, by file extension.
+_TYPES = {
+    "styles": {".css": "text/css"},
+    "fonts": {".ttf": "font/ttf", ".otf": "font/otf"},
+    "images": {".svg": "image/svg+xml", ".png": "image/png"},
+}
 
-    def __init__(self, styles: Path = STYLES):
+
+class ProjectFetcher(URLFetcher):
+    """Serves the project's styles and fonts and the leaflet's images; refuses the rest."""
+
+    def __init__(self, styles: Path = STYLES, images: Path | None = None):
         super().__init__(fail_on_errors=True, allowed_protocols=("https",))
         self.folders = {"styles": styles.resolve()}
+        if images is not None:
+            self.folders["images"] = images.resolve()
         self.fonts = project_fonts()
+        #: Every refusal, kept because WeasyPrint swallows some errors (inside SVG).
+        self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
         parts = urlsplit(url)
         if parts.scheme != "https" or parts.netloc != HOST or parts.query:
-            raise RefusedResource(f"refused to load '{url}': only the project's own styles "
-                                  "and fonts can be loaded")
+            self._refuse(f"refused to load '{_short(url)}': only the project's own "
+                         "styles, fonts and images can be loaded")
         folder, _, name = unquote(parts.path).lstrip("/").partition("/")
-        path = None
-        if folder == "fonts":
-            path = self.fonts.get(name)
-        elif folder == "styles" and name:
-            candidate = (self.folders["styles"] / name).resolve()
-            if candidate.is_relative_to(self.folders["styles"]) and candidate.is_file():
-                path = candidate
-        if path is None:
-            raise RefusedResource(f"refused to load '{url}': not one of the project's styles or fonts")
-        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        path = self._file(folder, name)
+        content_type = _TYPES.get(folder, {}).get(Path(name).suffix.lower())
+        if path is None or content_type is None:
+            self._refuse(f"refused to load '{_short(url)}': not one of the project's "
+                         "styles, fonts or images")
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+    def _refuse(self, message: str):
+        self.refused.append(message)
+        raise RefusedResource(message)
+
+    def _file(self, folder: str, name: str) -> Path | None:
+        if folder == "fonts":
+            return self.fonts.get(name)
+        if folder not in self.folders or not name:
+            return None
+        candidate = (self.folders[folder] / name).resolve()
+        if candidate.is_relative_to(self.folders[folder]) and candidate.is_file():
+            return candidate
+        return None
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= 80 else f"{url[:77]}..."
 
 
 @cache
@@ -123,7 +149,7 @@ def missing_characters(html: str) -> tuple[str, ...]:
 
 
 def render(html: str, updated_epoch: int, accessible: bool = False,
-           styles: Path = STYLES) -> RenderedPdf:
+           images: Path | None = None, styles: Path = STYLES) -> RenderedPdf:
     """The PDF of `html`, byte-identical for identical input.
 
     An `accessible` PDF is tagged and conforms to both PDF/A-2a (archival, tagged)
@@ -132,7 +158,7 @@ def render(html: str, updated_epoch: int, accessible: bool = False,
     """
     # fontTools stamps the subsetting time into each embedded font unless this is set.
     os.environ["SOURCE_DATE_EPOCH"] = str(updated_epoch)
-    fetcher = ProjectFetcher(styles)
+    fetcher = ProjectFetcher(styles, images)
     options = {
         # The file identifier comes from the content, never from the clock.
         "pdf_identifier": hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
@@ -145,6 +171,8 @@ def render(html: str, updated_epoch: int, accessible: bool = False,
         data = document.write_pdf(**options)
     except FatalURLFetchingError as error:
         raise RenderError(str(error.__cause__ or error)) from None
+    if fetcher.refused:
+        raise RenderError(fetcher.refused[0])
     return RenderedPdf(data, len(document.pages), missing_characters(html))
 
 

@@ -40,6 +40,7 @@ def resolve(leaflet: Leaflet, audience: str) -> Edition:
             r.text.for_audience(audience) for r in leaflet.references if audience in r.audiences
         ),
         clinic=leaflet.clinic.for_audience(audience) if leaflet.clinic else None,
+        images=leaflet.images,
         page_budget=tuple(page_budget.items()),
         page_budget_position=page_budget_position,
     )

@@ -50,7 +50,12 @@ def test_dangerous_link_targets_never_become_links(url):
 
 @pytest.mark.parametrize("text, message", [
     ("<b>vet", "raw HTML is not allowed in the text: <b>"),
-    ("![foto](arm.png)", "images are not supported in the text"),
+    ("![foto](arm.png)", "image 'arm.png' must be a .svg or .png file in the images folder, "
+                         "written as images/<name>.svg"),
+    ("![](images/arm.png)", "image 'images/arm.png' needs alt text saying what it shows, "
+                            "written as ![what it shows](images/arm.png)"),
+    ("![foto](https://example.org/arm.png)", "image 'https://example.org/arm.png' must be a "
+     ".svg or .png file in the images folder, written as images/<name>.svg"),
     ("    ingesprongen", "text indented by four or more spaces becomes a code block; remove the indentation"),
     ("```\ncode\n```", "code blocks (```) are not part of the leaflet text"),
     ("> citaat", "quotes (lines starting with '>') are not part of the leaflet text"),
