@@ -22,6 +22,7 @@ import pypdfium2
 import pytest
 
 from conftest import ROOT, VALID
+from test_images import PNG, SVG
 
 from leaflets import check, profiles
 
@@ -39,6 +40,10 @@ EXTRA = VALID + """\
 
       1. Eerst de röntgenfoto.
       2. Dan het gips.
+
+      ![Een arm in een mitella](images/mitella.svg)
+
+      ![Een röntgenfoto van een gebroken arm](images/foto.png)
 links:
   - title: Gipsverband
     url: https://example.org/gipsverband
@@ -58,6 +63,9 @@ def sources(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sources")
     shutil.copytree(ROOT / "sources", folder, dirs_exist_ok=True)
     (folder / "leaflets" / "gebroken-arm.yaml").write_text(EXTRA, encoding="utf-8")
+    (folder / "images").mkdir(exist_ok=True)
+    (folder / "images" / "mitella.svg").write_text(SVG, encoding="utf-8")
+    (folder / "images" / "foto.png").write_bytes(PNG)
     return folder
 
 
