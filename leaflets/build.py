@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import html, load, pdf, postprocess, profiles, resolve
+from .limits import DEFAULT_RENDER_SECONDS, TimeLimitExceeded, time_limit
 from .model import Edition, Format
 from .output import write_atomically
 from .problems import LeafletError, Problem
@@ -26,6 +27,7 @@ class BuiltEdition:
     """One finished PDF: which leaflet, audience and format, where it goes, its bytes."""
 
     leaflet_id: str
+    source: str  # the leaflet file, as named in messages
     audience: str
     format: Format
     path: Path
@@ -51,7 +53,8 @@ def all_formats() -> list[Format]:
 
 
 def editions(sources: Path, output: Path, outcome: Outcome,
-             formats: Sequence[Format] | None = None) -> Iterator[BuiltEdition]:
+             formats: Sequence[Format] | None = None,
+             seconds: float | None = DEFAULT_RENDER_SECONDS) -> Iterator[BuiltEdition]:
     """Every edition of every valid leaflet under `sources`, rendered but not yet written.
 
     Problems and warnings are collected in `outcome` as they are found.
@@ -70,8 +73,14 @@ def editions(sources: Path, output: Path, outcome: Outcome,
             for page_format in formats:
                 what = f"the '{audience}' edition ({page_format.id})"
                 try:
-                    rendered = render(edition, page_format)
+                    with time_limit(seconds):
+                        rendered = render(edition, page_format)
                     data = _post_process(rendered.data, page_format)
+                except TimeLimitExceeded:
+                    outcome.problems.append(Problem(
+                        leaflet.source, 1, 1, f"typesetting {what} took longer than "
+                        f"{seconds:g} seconds and was stopped"))
+                    continue
                 except pdf.RenderError as error:
                     outcome.problems.append(Problem(leaflet.source, 1, 1,
                                                     f"cannot render {what}: {error}"))
@@ -88,7 +97,7 @@ def editions(sources: Path, output: Path, outcome: Outcome,
                     for character in rendered.missing_characters:
                         outcome.warnings.append(
                             _missing_character(leaflet.source, source, audience, character))
-                yield BuiltEdition(leaflet.id, audience, page_format,
+                yield BuiltEdition(leaflet.id, leaflet.source, audience, page_format,
                                    output / page_format.path(audience, leaflet.id),
                                    data, rendered.pages)
 
@@ -134,15 +143,18 @@ def _over_budget(edition: Edition, page_format: Format, pages: int) -> Problem |
 
 
 def build(sources: Path, output: Path, formats: Sequence[Format] | None = None,
-          report=print) -> Outcome:
-    """Build and write every edition; `report` gets one line per PDF written."""
+          report=print, seconds: float | None = DEFAULT_RENDER_SECONDS) -> Outcome:
+    """Build and write every edition; `report` gets one line per PDF written.
+
+    The caller holds the output folder (`output.locked`) while this runs.
+    """
     outcome = Outcome()
-    for edition in editions(sources, output, outcome, formats):
+    for edition in editions(sources, output, outcome, formats, seconds):
         try:
             write_atomically(edition.path, edition.data)
-        except OSError as error:
+        except OSError as error:  # a read-only or full output folder
             outcome.problems.append(Problem(
-                str(edition.path), 1, 1, f"cannot write the PDF: {error.strerror or error}"))
+                edition.source, 1, 1, f"cannot write {edition.path}: {error.strerror or error}"))
             continue
         outcome.editions.append(edition)
         pages = f"{edition.pages} {'page' if edition.pages == 1 else 'pages'}"

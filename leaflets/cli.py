@@ -13,6 +13,8 @@ from pathlib import Path
 from . import build as pipeline
 from . import check as snapshots
 from . import load, profiles
+from .limits import DEFAULT_RENDER_SECONDS
+from .output import OutputBusy, locked
 
 SNAPSHOTS = Path("tests") / "snapshots"
 
@@ -34,11 +36,20 @@ def main(argv: list[str] | None = None) -> int:
     if unknown or not chosen:
         parser.error(f"unknown format '{','.join(unknown)}'; choose from {','.join(known)}")
     formats = [known[name] for name in known if name in chosen]
+    output = Path(options.output)
     try:
-        if options.command == "check":
-            return _check(sources, Path(options.output), formats, Path(options.snapshots),
-                          options.update)
-        return _build(sources, Path(options.output), formats)
+        with locked(output):
+            if options.command == "check":
+                return _check(sources, output, formats, Path(options.snapshots),
+                              options.update, options.time_limit)
+            return _build(sources, output, formats, options.time_limit)
+    except OutputBusy as busy:
+        print(f"make_leaflets.py: {busy}", file=sys.stderr)
+        return 1
+    except OSError as error:  # the output folder itself: read-only, full, not a folder
+        print(f"make_leaflets.py: cannot write to the output folder {output}: "
+              f"{error.strerror or error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted: every PDF in the output folder is still a complete one",
               file=sys.stderr)
@@ -57,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
                             help="folder the PDFs are written to (default: output)")
         parser.add_argument("--format", metavar="LIST", default=default(formats),
                             help=f"formats to build, comma-separated (default: all: {formats})")
+        parser.add_argument("--time-limit", metavar="SECONDS", type=float,
+                            default=default(DEFAULT_RENDER_SECONDS),
+                            help="stop typesetting an edition after this long "
+                                 f"(default: {DEFAULT_RENDER_SECONDS:g})")
 
     parser = argparse.ArgumentParser(
         prog="make_leaflets.py",
@@ -83,8 +98,8 @@ def _report(outcome: pipeline.Outcome) -> None:
         print(problem, file=sys.stderr)
 
 
-def _build(sources: Path, output: Path, formats) -> int:
-    outcome = pipeline.build(sources, output, formats)
+def _build(sources: Path, output: Path, formats, seconds: float) -> int:
+    outcome = pipeline.build(sources, output, formats, seconds=seconds)
     _report(outcome)
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
@@ -93,8 +108,9 @@ def _build(sources: Path, output: Path, formats) -> int:
     return 0
 
 
-def _check(sources: Path, output: Path, formats, folder: Path, update: bool) -> int:
-    outcome = pipeline.build(sources, output, formats, report=lambda line: None)
+def _check(sources: Path, output: Path, formats, folder: Path, update: bool,
+           seconds: float) -> int:
+    outcome = pipeline.build(sources, output, formats, report=lambda line: None, seconds=seconds)
     _report(outcome)
     changed = 0
     for edition in outcome.editions:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,15 @@ MAX_SOURCE_BYTES = 1_000_000
 MAX_IMAGE_BYTES = 5_000_000
 MAX_NODES = 50_000
 MAX_DEPTH = 30
+
+# Text pasted from Word or a web page: invisible characters are dropped, odd
+# spaces become plain ones; what cannot be repaired is reported.
+_PASTED = str.maketrans({
+    "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
+    "\u2028": " ", "\u2029": " ", "\t": " ",
+})
+_CP1252_BYTES = "\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+MOJIBAKE = re.compile(f"(?:Ã|â€)[{_CP1252_BYTES}]")
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
@@ -246,10 +256,19 @@ class _Reader:
             return None
         if not self._check_tag(node):
             return None
-        text = node.value.strip()
+        text = normalise(node.value).strip()
         if not text:
             self.report(node, f"{what} is empty")
             return None
+        if match := MOJIBAKE.search(text):
+            self.report(node, f"{what} contains '{match.group(0)}', which looks like text saved in "
+                              f"the wrong encoding (e.g. 'Ã©' for 'é'); retype it")
+            return None
+        for character in text:
+            if character != "\n" and unicodedata.category(character) in ("Cc", "Co", "Cn"):
+                self.report(node, f"{what} contains an invisible or unknown character "
+                                  f"(U+{ord(character):04X}); retype the text around it")
+                return None
         return text
 
     def plain_text(self, node: Node, what: str) -> str | None:
@@ -264,11 +283,11 @@ class _Reader:
         if text is None:
             return None
         ok = True
-        for found in markdown.check(node.value):
+        for found in markdown.check(normalise(node.value)):
             self.report(self._line_in(node, found.line, found.fragment), f"{what}: {found.message}")
             ok = False
         if ok:
-            for line, source in markdown.images(node.value):
+            for line, source in markdown.images(normalise(node.value)):
                 if problem := self._image_problem(source):
                     self.report(self._line_in(node, line, source), f"{what}: {problem}")
                     ok = False
@@ -587,6 +606,11 @@ class _Reader:
             if text:
                 references.append(Reference(text, readers))
         return tuple(references)
+
+
+def normalise(text: str) -> str:
+    """Text as the editor meant it: composed accents, no invisible characters."""
+    return unicodedata.normalize("NFC", text).translate(_PASTED)
 
 
 def _position(where: Node | Position) -> Position:

@@ -1,0 +1,43 @@
+"""Bounds on the work one leaflet may cause, so that one bad leaflet cannot stall a build."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+#: Seconds one edition may take to typeset (a long leaflet takes a few).
+DEFAULT_RENDER_SECONDS = 120.0
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised inside the work that ran out of time.
+
+    A BaseException, so that no `except Exception` in the renderer swallows it.
+    """
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Stop the enclosed work after `seconds` (main thread on POSIX; elsewhere no limit)."""
+    if (not seconds or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+    expired = False
+
+    def stop(signum, frame):
+        nonlocal expired
+        expired = True
+        raise TimeLimitExceeded
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    if expired:  # the renderer caught it somewhere and carried on
+        raise TimeLimitExceeded

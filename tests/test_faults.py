@@ -1,0 +1,128 @@
+"""Faults: interrupted and concurrent builds, unwritable output, runaway rendering.
+
+Whatever happens, every PDF in the output folder is a complete one: the one an
+earlier build wrote, or the one this build wrote.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, VALID
+
+from leaflets import output
+
+
+def complete(pdf) -> bool:
+    data = pdf.read_bytes()
+    if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-64:]:
+        return False
+    return len(PdfReader(pdf).pages) > 0
+
+
+def catalogue(sources, count: int) -> None:
+    for number in range(count):
+        sources.write(f"leaflet-{number:03}.yaml", VALID)
+
+
+def start_build(sources, *args):
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "make_leaflets.py"), "--sources", str(sources.root),
+         "--output", str(sources.output), "--format", "a4", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def wait_for_pdfs(sources, count: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while len(list(sources.output.rglob("*.pdf"))) < count:
+        assert time.monotonic() < deadline, "the build wrote nothing"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
+def test_an_interrupted_build_leaves_only_complete_pdfs(sources, stop):
+    catalogue(sources, 12)
+    build = start_build(sources)
+    wait_for_pdfs(sources, 3)
+    build.send_signal(stop)
+    build.wait(timeout=60)
+    if stop == signal.SIGINT:
+        assert build.returncode == 130
+        assert "interrupted" in build.stderr.read()
+        assert not list(sources.output.rglob("*.part"))
+    pdfs = list(sources.output.rglob("*.pdf"))
+    assert pdfs and all(complete(pdf) for pdf in pdfs)
+    # The next build tidies up whatever a killed one left, and completes.
+    again = start_build(sources)
+    assert again.wait(timeout=300) == 0, again.stderr.read()
+    assert not list(sources.output.rglob("*.part"))
+    assert len(list(sources.output.rglob("*.pdf"))) == 24
+
+
+def test_a_second_build_on_the_same_output_is_refused_with_a_clear_message(sources, run):
+    sources.write("arm.yaml", VALID)
+    with output.locked(sources.output):
+        second = start_build(sources)
+        assert second.wait(timeout=120) == 1
+        message = second.stderr.read()
+    assert message.strip() == (
+        f"make_leaflets.py: another build (process {os.getpid()}) is writing to "
+        f"{sources.output}; wait for it to finish, or build into another --output")
+    assert not list(sources.output.rglob("*.pdf"))
+    assert run().status == 0, "the folder is free again afterwards"
+
+
+def test_the_lock_is_released_when_a_build_is_killed(sources, run):
+    catalogue(sources, 6)
+    build = start_build(sources)
+    wait_for_pdfs(sources, 1)
+    build.kill()
+    build.wait(timeout=60)
+    assert run().status == 0
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_clear_error(sources, run, tmp_path):
+    sources.write("arm.yaml", VALID)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the output folder should be")
+    result = run("--output", str(blocker / "output"))
+    assert result.status == 1
+    assert result.err.strip() == (f"make_leaflets.py: cannot write to the output folder "
+                                  f"{blocker / 'output'}: Not a directory")
+
+
+@pytest.mark.parametrize("fault", [errno.ENOSPC, errno.EACCES, errno.EROFS])
+def test_a_full_or_read_only_output_folder_is_a_clear_error_and_keeps_the_old_pdf(
+        sources, run, monkeypatch, fault):
+    path = sources.write("arm.yaml", VALID)
+    assert run().status == 0
+    earlier = sources.pdf("adult", "arm").read_bytes()
+    path.write_text(VALID.replace("zes weken", "vijf weken"), encoding="utf-8")
+
+    def failing_fsync(descriptor):
+        raise OSError(fault, os.strerror(fault))
+
+    monkeypatch.setattr(output.os, "fsync", failing_fsync)
+    result = run()
+    assert result.status == 1
+    assert f"{path}:1:1: cannot write {sources.pdf('adult', 'arm')}: {os.strerror(fault)}" \
+        in result.error_lines
+    assert sources.pdf("adult", "arm").read_bytes() == earlier
+    assert not list(sources.output.rglob("*.part"))
+
+
+def test_typesetting_that_runs_too_long_is_stopped_and_named(sources, run):
+    path = sources.write("arm.yaml", VALID)
+    result = run("--time-limit", "0.001")
+    assert result.status == 1
+    assert result.error_lines == [
+        f"{path}:1:1: typesetting the '{audience}' edition (a4) took longer than 0.001 seconds "
+        "and was stopped" for audience in ("adult", "child-parent")]
