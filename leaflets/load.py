@@ -148,6 +148,12 @@ class _Reader:
             self.report(Position(mark.line + 1, mark.column + 1) if mark else None,
                         f"YAML syntax error: {detail}{context}")
             raise _StopReading from None
+        except yaml.reader.ReaderError as error:
+            before = text[: error.position]
+            self.report(Position(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1),
+                        f"the file contains a character YAML does not allow "
+                        f"(U+{error.character:04X}); retype the text around it")
+            raise _StopReading from None
         except yaml.YAMLError as error:
             self.report(None, f"YAML syntax error: {error}")
             raise _StopReading from None

@@ -15,7 +15,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        # One line per problem, whatever a message quotes.
+        return f"{self.path}:{self.line}:{self.column}: {' '.join(self.message.split())}"
 
 
 class LeafletError(Exception):
