@@ -53,7 +53,9 @@ _CP1252_BYTES = "\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•�
 MOJIBAKE = re.compile(f"(?:Ã|â€)[{_CP1252_BYTES}]")
 
 _NULL_TAG = "tag:yaml.org,2002:null"
-_STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+# The tags YAML itself resolves plain values to; any other tag was written by hand.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
+               for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
 
 
 @dataclass(frozen=True)
@@ -246,10 +248,16 @@ class _Reader:
         return fields
 
     def _check_tag(self, node: Node) -> bool:
-        if not node.tag.startswith(_STANDARD_TAG_PREFIX):
-            self.report(node, f"YAML tags such as '{node.tag}' are not allowed in a leaflet")
-            return False
-        return True
+        if node.tag in _PLAIN_TAGS:
+            return True
+        if node.tag.startswith("!["):
+            # `body: ![alt](images/x.svg)`: YAML reads a leading ! as a tag.
+            self.report(node, "a text that starts with an image ('![') must be written as a "
+                              "block: 'body: |' with the image on the next line")
+        else:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self.report(node, f"YAML tags such as '{tag}' are not allowed in a leaflet")
+        return False
 
     def scalar(self, node: Node, what: str) -> str | None:
         """The text of a scalar, or None (reported) when it is missing or not text."""
@@ -317,7 +325,12 @@ class _Reader:
     def _line_in(self, node: ScalarNode, offset: int, fragment: str = "") -> Position:
         """Where line `offset` of a scalar's text (or `fragment`, from there on) is in the file."""
         if node.style not in ("|", ">"):
-            return _position(node)
+            # A text on one line: find the fragment after where the text starts.
+            start = _position(node)
+            line = self.lines[start.line - 1] if start.line <= len(self.lines) else ""
+            if fragment and (found := line.find(fragment, start.column - 1)) >= 0:
+                return Position(start.line, found + 1)
+            return start
         first = node.start_mark.line + 1 + offset  # content starts below the indicator
         for index in range(first, min(node.end_mark.line + 1, len(self.lines))):
             if fragment and fragment in self.lines[index]:
