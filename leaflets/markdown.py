@@ -54,7 +54,10 @@ def _checking_parser() -> MarkdownIt:
 
 def _rendering_parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark", {"html": False})
-    parser.disable(["html_block", "html_inline", "code", "fence", "backticks"])
+    # Whatever the input, only the subset's own elements come out.
+    parser.disable(["html_block", "html_inline", "code", "fence", "backticks", "blockquote", "hr"])
+    parser.add_render_rule("heading_open", lambda *args: f"<h{SUBHEADING_LEVEL}>")
+    parser.add_render_rule("heading_close", lambda *args: f"</h{SUBHEADING_LEVEL}>\n")
     parser.add_render_rule("link_close", _render_link_close)
     return parser
 
