@@ -59,6 +59,7 @@ def _rendering_parser() -> MarkdownIt:
     parser.add_render_rule("heading_open", lambda *args: f"<h{SUBHEADING_LEVEL}>")
     parser.add_render_rule("heading_close", lambda *args: f"</h{SUBHEADING_LEVEL}>\n")
     parser.add_render_rule("link_close", _render_link_close)
+    parser.add_render_rule("image", _render_image)
     return parser
 
 
@@ -135,6 +136,15 @@ def display_url(url: str) -> str:
 def render(text: str) -> str:
     """HTML for a body in the subset. Raw HTML in `text` comes out as escaped text."""
     return _RENDERER.render(text)
+
+
+def _render_image(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    source = str(token.attrs.get("src", ""))
+    alt = escapeHtml(self.renderInlineAsText(token.children or [], options, env))
+    if not IMAGE_SOURCE.match(source):  # only the sources' own images, ever
+        return alt
+    return f'<img src="{escapeHtml(source)}" alt="{alt}">'
 
 
 def _render_link_close(self, tokens, idx, options, env) -> str:
