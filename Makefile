@@ -6,7 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: all leaflets test check snapshots clean distclean
+# Debian packages the checks use: the Dutch Hunspell dictionary (spelling) and
+# Chromium (the build report is tested in a real browser). Installed when
+# running as root (as CI does); otherwise `make test` says what to install.
+SYSTEM_PACKAGES := hunspell-nl chromium
+
+.PHONY: all leaflets test snapshots lint system-packages clean distclean
 
 all: leaflets
 
@@ -19,13 +24,29 @@ $(STAMP): pyproject.toml
 leaflets: $(STAMP)
 	$(BIN)/python make_leaflets.py
 
-test: $(STAMP)
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 	$(BIN)/python make_leaflets.py check --output $(VENV)/check-output
 
 # After an intended text change: rewrite tests/snapshots/ and review the diff.
 snapshots: $(STAMP)
 	$(BIN)/python make_leaflets.py check --update --output $(VENV)/check-output
+
+# The editorial checks alone, without building PDFs.
+lint: $(STAMP)
+	$(BIN)/python make_leaflets.py lint
+
+system-packages:
+	@missing=""; for package in $(SYSTEM_PACKAGES); do \
+	  dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "missing Debian packages:$$missing; run: sudo apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
 
 clean:
 	rm -rf output

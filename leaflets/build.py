@@ -8,11 +8,12 @@ no PDF (and keeps the one an earlier build wrote); the others still build.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterator, Sequence
+import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import html, load, pdf, postprocess, profiles, resolve
+from . import html, lint, load, pdf, postprocess, profiles, resolve
 from .limits import DEFAULT_RENDER_SECONDS, TimeLimitExceeded, time_limit
 from .model import Edition, Format
 from .output import write_atomically
@@ -42,32 +43,49 @@ class Outcome:
     editions: list[BuiltEdition] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    reports: list[lint.EditionReport] = field(default_factory=list)  # editorial checks
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def all_formats() -> list[Format]:
-    return list(profiles.formats().values())
+def all_formats() -> tuple[Format, ...]:
+    return tuple(profiles.formats().values())
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to build: which formats, within what time, how strictly."""
+
+    formats: tuple[Format, ...] = field(default_factory=all_formats)
+    seconds: float | None = DEFAULT_RENDER_SECONDS  # per edition and format
+    strict: bool = False  # editorial warnings stop a leaflet, like errors
+    today: dt.date | None = None  # for review dates; None: the real today
 
 
 def editions(sources: Path, output: Path, outcome: Outcome,
-             formats: Sequence[Format] | None = None,
-             seconds: float | None = DEFAULT_RENDER_SECONDS) -> Iterator[BuiltEdition]:
+             options: Options = Options()) -> Iterator[BuiltEdition]:
     """Every edition of every valid leaflet under `sources`, rendered but not yet written.
 
-    Problems and warnings are collected in `outcome` as they are found.
+    Problems, warnings and editorial reports are collected in `outcome`.
     """
-    formats = all_formats() if formats is None else formats
+    formats = options.formats
+    seconds = options.seconds
     for source in load.find_sources(sources):
         try:
-            loaded = load.load(source, _display(source))
+            loaded = load.load(source, display(source))
         except LeafletError as error:
             outcome.problems.extend(error.problems)
             continue
         outcome.warnings.extend(loaded.warnings)
         leaflet = loaded.leaflet
+        reports, warnings = lint.check_leaflet(leaflet, sources, options.today)
+        outcome.reports.extend(reports)
+        if options.strict and warnings:
+            outcome.problems.extend(lint.as_errors(warnings))
+            continue
+        outcome.warnings.extend(warnings)
         for audience in leaflet.audience_ids:
             edition = resolve.resolve(leaflet, audience)
             for page_format in formats:
@@ -142,14 +160,13 @@ def _over_budget(edition: Edition, page_format: Format, pages: int) -> Problem |
         f"{page_format.id} has {pages} pages, over its page budget of {budget}")
 
 
-def build(sources: Path, output: Path, formats: Sequence[Format] | None = None,
-          report=print, seconds: float | None = DEFAULT_RENDER_SECONDS) -> Outcome:
+def build(sources: Path, output: Path, options: Options = Options(), report=print) -> Outcome:
     """Build and write every edition; `report` gets one line per PDF written.
 
     The caller holds the output folder (`output.locked`) while this runs.
     """
     outcome = Outcome()
-    for edition in editions(sources, output, outcome, formats, seconds):
+    for edition in editions(sources, output, outcome, options):
         try:
             write_atomically(edition.path, edition.data)
         except OSError as error:  # a read-only or full output folder
@@ -176,7 +193,7 @@ def _missing_character(name: str, source: Path, audience: str, character: str) -
                    f"fonts; the '{audience}' edition prints it in a fallback font, or as a box")
 
 
-def _display(path: Path) -> str:
+def display(path: Path) -> str:
     """A path as short as it can be said: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))

@@ -1,20 +1,23 @@
-"""The command line: `make_leaflets.py [build|check] [--sources DIR] [--output DIR]`.
+"""The command line: `make_leaflets.py [build|check|lint] [options]`.
 
 Exit status: 0 when everything built (and, for `check`, matched its snapshot);
-1 when a source has a problem or a page text changed; 2 on a usage error.
+1 when a source has a problem, a page text changed, or (with --strict) an
+editorial check warns; 2 on a usage error.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from . import build as pipeline
 from . import check as snapshots
-from . import load, profiles
+from . import lint, load, profiles, report
 from .limits import DEFAULT_RENDER_SECONDS
 from .output import OutputBusy, locked
+from .problems import LeafletError
 
 SNAPSHOTS = Path("tests") / "snapshots"
 
@@ -35,14 +38,18 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [name for name in chosen if name not in known]
     if unknown or not chosen:
         parser.error(f"unknown format '{','.join(unknown)}'; choose from {','.join(known)}")
-    formats = [known[name] for name in known if name in chosen]
+    build_options = pipeline.Options(
+        formats=tuple(known[name] for name in known if name in chosen),
+        seconds=options.time_limit, strict=options.strict)
+    if options.command == "lint":
+        return _lint(sources, options.strict)
     output = Path(options.output)
     try:
         with locked(output):
             if options.command == "check":
-                return _check(sources, output, formats, Path(options.snapshots),
-                              options.update, options.time_limit)
-            return _build(sources, output, formats, options.time_limit)
+                return _check(sources, output, build_options, Path(options.snapshots),
+                              options.update)
+            return _build(sources, output, build_options)
     except OutputBusy as busy:
         print(f"make_leaflets.py: {busy}", file=sys.stderr)
         return 1
@@ -57,11 +64,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    # The folder options are accepted before and after the command; the copies on
-    # the commands default to SUPPRESS so they do not overwrite the ones before.
+    # The options are accepted before and after the command; the copies on the
+    # commands default to SUPPRESS so they do not overwrite the ones before.
     formats = ",".join(profiles.formats())
 
-    def folders(parser, default):
+    def common(parser, default):
         parser.add_argument("--sources", metavar="DIR", default=default("sources"),
                             help="folder holding leaflets/<id>.yaml (default: sources)")
         parser.add_argument("--output", metavar="DIR", default=default("output"),
@@ -72,35 +79,46 @@ def _parser() -> argparse.ArgumentParser:
                             default=default(DEFAULT_RENDER_SECONDS),
                             help="stop typesetting an edition after this long "
                                  f"(default: {DEFAULT_RENDER_SECONDS:g})")
+        parser.add_argument("--strict", action="store_true", default=default(False),
+                            help="treat editorial warnings (readability, spelling, review "
+                                 "dates, completeness) as errors")
 
     parser = argparse.ArgumentParser(
         prog="make_leaflets.py",
         description="Build patient leaflets from their YAML sources into PDFs per audience "
                     "and format: <output>/<audience>/<id>.pdf, .a5.pdf, .large.pdf, and "
-                    "<output>/print/<audience>/<id>.a5-booklet.pdf, .a5-press.pdf.")
-    folders(parser, lambda value: value)
+                    "<output>/print/<audience>/<id>.a5-booklet.pdf, .a5-press.pdf, with a "
+                    "report for editors in <output>/report/index.html.")
+    common(parser, lambda value: value)
     parser.set_defaults(command="build", update=False, snapshots=str(SNAPSHOTS))
     commands = parser.add_subparsers(dest="command", metavar="command")
     build = commands.add_parser("build", help="build every leaflet (the default)")
-    folders(build, lambda value: argparse.SUPPRESS)
+    common(build, lambda value: argparse.SUPPRESS)
     check = commands.add_parser(
         "check", help="build, then compare the text of every page with tests/snapshots/")
-    folders(check, lambda value: argparse.SUPPRESS)
+    common(check, lambda value: argparse.SUPPRESS)
     check.add_argument("--update", action="store_true",
                        help="rewrite the snapshots after an intended change")
     check.add_argument("--snapshots", metavar="DIR", default=str(SNAPSHOTS),
                        help="folder of the page-text snapshots (default: tests/snapshots)")
+    lint_command = commands.add_parser(
+        "lint", help="check the texts (readability, spelling, review dates, completeness) "
+                     "without building PDFs")
+    common(lint_command, lambda value: argparse.SUPPRESS)
     return parser
 
 
-def _report(outcome: pipeline.Outcome) -> None:
+def _print_problems(outcome: pipeline.Outcome) -> None:
     for problem in sorted(outcome.warnings) + sorted(outcome.problems):
         print(problem, file=sys.stderr)
 
 
-def _build(sources: Path, output: Path, formats, seconds: float) -> int:
-    outcome = pipeline.build(sources, output, formats, seconds=seconds)
-    _report(outcome)
+def _build(sources: Path, output: Path, options: pipeline.Options) -> int:
+    started = time.monotonic()
+    outcome = pipeline.build(sources, output, options)
+    _print_problems(outcome)
+    written = report.write(output, outcome)
+    print(report.summary(outcome, time.monotonic() - started, written))
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
               file=sys.stderr)
@@ -108,10 +126,28 @@ def _build(sources: Path, output: Path, formats, seconds: float) -> int:
     return 0
 
 
-def _check(sources: Path, output: Path, formats, folder: Path, update: bool,
-           seconds: float) -> int:
-    outcome = pipeline.build(sources, output, formats, report=lambda line: None, seconds=seconds)
-    _report(outcome)
+def _lint(sources: Path, strict: bool) -> int:
+    problems, warnings = [], []
+    for source in load.find_sources(sources):
+        try:
+            loaded = load.load(source, pipeline.display(source))
+        except LeafletError as error:
+            problems.extend(error.problems)
+            continue
+        warnings.extend(loaded.warnings)
+        warnings.extend(lint.check_leaflet(loaded.leaflet, sources)[1])
+    findings = lint.as_errors(warnings) if strict else warnings
+    for problem in sorted(findings) + sorted(problems):
+        print(problem, file=sys.stderr)
+    print(f"checked {len(load.find_sources(sources))} leaflet(s): {len(problems)} error(s), "
+          f"{len(warnings)} {'error(s) under --strict' if strict else 'warning(s)'}")
+    return 1 if problems or (strict and warnings) else 0
+
+
+def _check(sources: Path, output: Path, options: pipeline.Options, folder: Path,
+           update: bool) -> int:
+    outcome = pipeline.build(sources, output, options, report=lambda line: None)
+    _print_problems(outcome)
     changed = 0
     for edition in outcome.editions:
         path = snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id,

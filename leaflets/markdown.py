@@ -118,6 +118,20 @@ def images(text: str) -> list[tuple[int, str]]:
     return found
 
 
+def blocks(text: str) -> list[str]:
+    """The plain text of `text`, one string per paragraph, heading or list item."""
+    found = []
+    for token in _RENDERER.parse(text):
+        if token.type == "inline":
+            plain = "".join(
+                " " if child.type in ("softbreak", "hardbreak") else child.content
+                for child in token.children or () if child.type in (
+                    "text", "code_inline", "softbreak", "hardbreak"))
+            if plain.strip():
+                found.append(" ".join(plain.split()))
+    return found
+
+
 def is_allowed_url(url: str) -> bool:
     parts = urlsplit(url)
     if parts.scheme.lower() not in LINK_SCHEMES:

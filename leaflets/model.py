@@ -120,15 +120,28 @@ class Labels:
     contents: str
     months: tuple[str, ...]  # January first, for printed dates
     date_format: str  # "{day} {month} {year}"
+    contact_words: tuple[str, ...] = ()  # headings that offer contact (lower case)
+    contact_example: str = ""
+
+
+@dataclass(frozen=True)
+class ReadabilityTargets:
+    """What an audience's text should meet (see leaflets/readability.py)."""
+
+    max_average_sentence_words: float
+    max_sentence_words: int
+    max_long_word_share: float  # 0..1
+    min_flesch: float
 
 
 @dataclass(frozen=True)
 class AudienceProfile:
-    """How one audience's editions look: the layout and the stylesheet layer."""
+    """How one audience's editions look and read: layout, stylesheet, targets."""
 
     id: str
     layout: str
     stylesheet: str
+    readability: ReadabilityTargets | None = None
     #: Most pages an edition may have, per format id (a leaflet may set its own).
     page_budget: tuple[tuple[str, int], ...] = ()
 

@@ -12,7 +12,7 @@ from importlib import resources
 
 import yaml
 
-from .model import AudienceProfile, Format, Labels
+from .model import AudienceProfile, Format, Labels, ReadabilityTargets
 
 FALLBACK_LANGUAGE = "en"
 
@@ -29,6 +29,8 @@ def audiences() -> dict[str, AudienceProfile]:
             id=audience_id,
             layout=fields["layout"],
             stylesheet=fields["stylesheet"],
+            readability=ReadabilityTargets(**fields["readability"])
+            if fields.get("readability") else None,
             page_budget=tuple((fields.get("page_budget") or {}).items()),
         )
         for audience_id, fields in _data("audiences.yaml").items()
@@ -63,4 +65,5 @@ def labels(language: str, audience: str) -> Labels:
     words = _languages().get(primary_subtag(language)) or _languages()[FALLBACK_LANGUAGE]
     fields = {key: value for key, value in words.items() if key != "audience"}
     fields["months"] = tuple(fields["months"])
+    fields["contact_words"] = tuple(fields.get("contact_words", ()))
     return Labels(audience=words["audience"][audience], **fields)

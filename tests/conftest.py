@@ -53,7 +53,13 @@ class Run:
 
     @property
     def error_lines(self) -> list[str]:
-        return [line for line in self.err.splitlines() if not line.endswith("were not built")]
+        """The problems printed, without editorial warnings and the closing count."""
+        return [line for line in self.err.splitlines()
+                if not line.endswith("were not built") and ": warning: " not in line]
+
+    @property
+    def warning_lines(self) -> list[str]:
+        return [line for line in self.err.splitlines() if ": warning: " in line]
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def test_every_audience_of_the_first_topic_gets_a_pdf(built):
     output, result = built
     for audience in AUDIENCES:
         assert (output / audience / f"{TOPIC}.pdf").read_bytes().startswith(b"%PDF-")
-    assert result.stderr == ""
+    assert [line for line in result.stderr.splitlines() if ": warning: " not in line] == []
 
 
 def test_the_build_says_what_it_wrote(built):
@@ -49,7 +49,7 @@ def test_the_build_says_what_it_wrote(built):
 def test_every_format_of_every_audience_is_written_and_nothing_else(built):
     output, _ = built
     written = [str(p.relative_to(output)) for p in output.rglob("*")
-               if p.is_file() and p.name != ".build.lock"]
+               if p.is_file() and p.name != ".build.lock" and "report" not in p.parts]
     assert sorted(written) == sorted(
         [f"{audience}/{TOPIC}{suffix}.pdf"
          for audience in AUDIENCES for suffix in ("", ".a5", ".large")]
@@ -196,6 +196,6 @@ def test_a_character_no_project_font_has_is_a_warning_with_its_place(sources, ru
     path = sources.write("arrow.yaml", VALID.replace("Dat doet pijn.", "Dat doet pijn → rust."))
     result = run()
     assert result.status == 0
-    assert result.err.splitlines()[0] == (
+    assert [line for line in result.warning_lines if "U+2192" in line][0] == (
         f"{path}:15:55: warning: '→' (U+2192) is in none of the leaflet fonts; the "
         "'child-parent' edition prints it in a fallback font, or as a box")

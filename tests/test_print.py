@@ -159,7 +159,8 @@ def test_a_page_budget_can_be_set_per_audience(sources, run):
                                            "language: nl\npage_budget:\n  child-parent: {a4: 2}"))
     result = run("--format", "a4")
     assert result.status == 1
-    assert "'child-parent' edition" in result.err and "'adult' edition" not in result.err
+    errors = "\n".join(result.error_lines)
+    assert "'child-parent' edition" in errors and "'adult' edition" not in errors
     assert (sources.output / "adult" / "arm.pdf").exists()
 
 

@@ -1,0 +1,108 @@
+"""The build report for editors: `output/report/index.html`, and the build's summary.
+
+One card per leaflet and audience: thumbnails of every page (rendered with
+PDFium), page count and file size of each format, readability figures against
+the audience's targets, spelling findings, review status and the warnings, with
+links to the PDFs. The page is static and self-contained (its stylesheet is
+inlined and the thumbnails sit beside it), so it works offline and on a phone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import pypdfium2
+from markupsafe import Markup
+
+from .build import BuiltEdition, Outcome
+from .html import LAYOUTS, PROJECT
+from .lint import EditionReport
+from .pdf import project_fonts
+
+REPORT_FOLDER = "report"
+THUMBNAIL_WIDTH = 180  # pixels
+#: The fonts the report's stylesheet names, copied beside it so it needs no network.
+REPORT_FONTS = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
+
+
+@dataclass
+class Card:
+    """What the report shows of one leaflet for one audience."""
+
+    report: EditionReport
+    files: list[BuiltEdition] = field(default_factory=list)
+    thumbnails: list[str] = field(default_factory=list)  # paths relative to the report
+    warnings: list[str] = field(default_factory=list)
+
+
+def write(output: Path, outcome: Outcome) -> Path:
+    """Write the report into `output/report/` and return the path of its page."""
+    folder = output / REPORT_FOLDER
+    (folder / "pages").mkdir(parents=True, exist_ok=True)
+    (folder / "fonts").mkdir(exist_ok=True)
+    for name in REPORT_FONTS:
+        shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
+    cards = []
+    for edition_report in outcome.reports:
+        files = [e for e in outcome.editions if (e.leaflet_id, e.audience) ==
+                 (edition_report.leaflet_id, edition_report.audience)]
+        card = Card(edition_report, files, warnings=[str(w) for w in edition_report.warnings])
+        if files:
+            card.thumbnails = _thumbnails(folder, files[0])
+        cards.append(card)
+    page = _template().render(
+        cards=cards, problems=[str(p) for p in sorted(outcome.problems)],
+        warnings=len(outcome.warnings), built=len(outcome.editions),
+        generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        # The project's own stylesheet: trusted, and not HTML, so not escaped.
+        stylesheet=Markup((PROJECT / "styles" / "report.css").read_text(encoding="utf-8")),
+        relative=lambda path: Path("..", Path(path).relative_to(output)).as_posix(),
+        kilobytes=lambda data: f"{len(data) / 1024:.0f} KB")
+    index = folder / "index.html"
+    index.write_text(page, encoding="utf-8")
+    return index
+
+
+def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
+    """A few lines for the terminal: what was built, how the texts read, where to look."""
+    lines = [f"built {len(outcome.editions)} PDF(s) in {seconds:.1f} s; "
+             f"{len(outcome.problems)} problem(s), {len(outcome.warnings)} warning(s)"]
+    for item in outcome.reports:
+        figures = item.readability
+        pages = next((f"{e.pages} p. {e.format.id}" for e in outcome.editions
+                      if (e.leaflet_id, e.audience) == (item.leaflet_id, item.audience)), "not built")
+        spelling = (f"{len(item.unknown_words)} unknown word(s)" if item.spelling_checked
+                    else "spelling not checked")
+        verdict = "meets its targets" if not item.misses else f"misses {len(item.misses)} target(s)"
+        lines.append(f"  {item.leaflet_id} ({item.audience}): {pages}; reading ease "
+                     f"{figures.flesch:g}, {verdict}; {spelling}; {item.review}")
+    if report_page is not None:
+        lines.append(f"report: {report_page}")
+    return "\n".join(lines)
+
+
+def _thumbnails(folder: Path, edition: BuiltEdition) -> list[str]:
+    """PNG pictures of every page of `edition`, beside the report page."""
+    document = pypdfium2.PdfDocument(edition.data)
+    names = []
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            scale = THUMBNAIL_WIDTH / page.get_width()
+            name = f"pages/{edition.audience}-{edition.leaflet_id}-{number + 1}.png"
+            page.render(scale=scale).to_pil().save(folder / name)
+            names.append(name)
+    finally:
+        document.close()
+    return names
+
+
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(LAYOUTS), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return environment.get_template("report.html")
