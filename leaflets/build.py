@@ -72,6 +72,12 @@ def editions(sources: Path, output: Path, outcome: Outcome,
     """
     formats = options.formats
     seconds = options.seconds
+    try:
+        glossary = load.load_glossary(sources, display(sources / load.GLOSSARY))
+    except LeafletError as error:  # every edition may need it: build none
+        outcome.problems.extend(error.problems)
+        return
+    leaflets = []
     for source in load.find_sources(sources):
         try:
             loaded = load.load(source, display(source))
@@ -80,14 +86,15 @@ def editions(sources: Path, output: Path, outcome: Outcome,
             continue
         outcome.warnings.extend(loaded.warnings)
         leaflet = loaded.leaflet
-        reports, warnings = lint.check_leaflet(leaflet, sources, options.today)
+        leaflets.append(leaflet)
+        reports, warnings = lint.check_leaflet(leaflet, sources, options.today, glossary)
         outcome.reports.extend(reports)
         if options.strict and warnings:
             outcome.problems.extend(lint.as_errors(warnings))
             continue
         outcome.warnings.extend(warnings)
         for audience in leaflet.audience_ids:
-            edition = resolve.resolve(leaflet, audience)
+            edition = resolve.resolve(leaflet, audience, glossary)
             for page_format in formats:
                 what = f"the '{audience}' edition ({page_format.id})"
                 try:
@@ -118,6 +125,8 @@ def editions(sources: Path, output: Path, outcome: Outcome,
                 yield BuiltEdition(leaflet.id, leaflet.source, audience, page_format,
                                    output / page_format.path(audience, leaflet.id),
                                    data, rendered.pages)
+    if glossary is not None:
+        outcome.warnings.extend(lint.unused_glossary_terms(glossary, leaflets))
 
 
 def render(edition: Edition, page_format: Format) -> pdf.RenderedPdf:

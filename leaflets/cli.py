@@ -127,15 +127,23 @@ def _build(sources: Path, output: Path, options: pipeline.Options) -> int:
 
 
 def _lint(sources: Path, strict: bool) -> int:
-    problems, warnings = [], []
+    problems, warnings, leaflets = [], [], []
+    try:
+        glossary = load.load_glossary(sources, pipeline.display(sources / load.GLOSSARY))
+    except LeafletError as error:
+        problems.extend(error.problems)
+        glossary = None
     for source in load.find_sources(sources):
         try:
             loaded = load.load(source, pipeline.display(source))
         except LeafletError as error:
             problems.extend(error.problems)
             continue
+        leaflets.append(loaded.leaflet)
         warnings.extend(loaded.warnings)
-        warnings.extend(lint.check_leaflet(loaded.leaflet, sources)[1])
+        warnings.extend(lint.check_leaflet(loaded.leaflet, sources, glossary=glossary)[1])
+    if glossary is not None:
+        warnings.extend(lint.unused_glossary_terms(glossary, leaflets))
     findings = lint.as_errors(warnings) if strict else warnings
     for problem in sorted(findings) + sorted(problems):
         print(problem, file=sys.stderr)

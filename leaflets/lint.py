@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import readability, resolve, spelling
-from .model import Edition, Leaflet, Position, Variant
+from .model import Edition, Glossary, Leaflet, Position, Variant
 from .problems import Problem
 
 #: A review date this close is announced on every build.
@@ -39,8 +39,8 @@ class EditionReport:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None
-                  ) -> tuple[list[EditionReport], list[Problem]]:
+def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None,
+                  glossary: Glossary | None = None) -> tuple[list[EditionReport], list[Problem]]:
     """Reports for every edition of `leaflet`, and all warnings (each said once)."""
     today = today or dt.date.today()
     review, review_warnings = _review(leaflet, today)
@@ -48,13 +48,15 @@ def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None
     warnings = list(review_warnings)
     seen: set[str] = set()
     for audience in leaflet.audience_ids:
-        edition = resolve.resolve(leaflet, audience)
+        edition = resolve.resolve(leaflet, audience, glossary)
         report = EditionReport(leaflet.id, audience, edition.title, edition.language,
                                edition.labels.audience, readability.measure(edition),
                                edition.profile.readability, review=review)
         report.warnings += _readability(leaflet, edition, report)
         report.warnings += _spelling(leaflet, edition, report, sources, seen)
         report.warnings += _completeness(leaflet, edition)
+        if glossary is not None:
+            report.warnings += _unexplained_terms(glossary, leaflet, edition)
         reports.append(report)
         warnings += report.warnings
     return reports, warnings
@@ -183,3 +185,27 @@ def _completeness(leaflet: Leaflet, edition: Edition) -> list[Problem]:
             leaflet, None, f"{who} has no way to ask questions or give feedback: add a "
                            f"section such as '{edition.labels.contact_example}'"))
     return warnings
+
+
+def _glossary_problem(glossary: Glossary, where: Position, message: str) -> Problem:
+    return Problem(glossary.source, where.line, where.column, f"warning: {message}")
+
+
+def _unexplained_terms(glossary: Glossary, leaflet: Leaflet, edition: Edition) -> list[Problem]:
+    """Glossary terms the edition uses but the glossary does not explain for its audience."""
+    explained = {term for term, _ in edition.glossary}
+    return [_glossary_problem(glossary, entry.position,
+                              f"'{entry.term}' has no explanation for audience "
+                              f"'{edition.audience}', whose edition of '{leaflet.id}' uses it")
+            for entry in resolve.terms_in(glossary, edition.sections, edition.audience)
+            if entry.term not in explained]
+
+
+def unused_glossary_terms(glossary: Glossary, leaflets: list[Leaflet]) -> list[Problem]:
+    """Glossary terms that no edition of any leaflet uses."""
+    used = {entry.term for leaflet in leaflets for audience in leaflet.audience_ids
+            for entry in resolve.terms_in(
+                glossary, resolve.resolve(leaflet, audience).sections, audience)}
+    return [_glossary_problem(glossary, entry.position,
+                              f"glossary term '{entry.term}' is used by no leaflet")
+            for entry in glossary.entries if entry.term not in used]

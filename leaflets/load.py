@@ -22,6 +22,8 @@ from . import markdown, profiles
 from .model import (
     SHARED,
     AudienceTitle,
+    Glossary,
+    GlossaryEntry,
     Leaflet,
     Link,
     Position,
@@ -81,6 +83,29 @@ def load(path: Path, name: str | None = None) -> Loaded:
     if reader.problems or leaflet is None:
         raise LeafletError(reader.problems)
     return Loaded(leaflet, tuple(reader.warnings))
+
+
+GLOSSARY = "glossary.yaml"
+
+
+def load_glossary(sources: Path, name: str | None = None) -> Glossary | None:
+    """`<sources>/glossary.yaml`, validated, or None when the sources have none.
+
+    The glossary maps each difficult term to its explanation, shared or per
+    audience; `audience: null` leaves the term unexplained for that audience.
+    """
+    path = sources / GLOSSARY
+    if not path.exists():
+        return None
+    reader = _Reader(name or str(path))
+    try:
+        root = reader._compose(path)
+    except _StopReading:
+        raise LeafletError(reader.problems) from None
+    glossary = reader.glossary(root)
+    if reader.problems or glossary is None:
+        raise LeafletError(reader.problems)
+    return glossary
 
 
 class _StopReading(Exception):
@@ -422,6 +447,27 @@ class _Reader:
         return Variant(((SHARED, value, _position(node)),))
 
     # -- the leaflet ---------------------------------------------------------------
+
+    def glossary(self, root: Node) -> Glossary | None:
+        if not isinstance(root, MappingNode):
+            self.report(root, "the glossary maps each difficult term to its explanation, "
+                              "e.g. 'EMG: Een onderzoek van zenuwen en spieren.'")
+            return None
+        entries, seen = [], {}
+        for key, value in root.value:
+            term = self.plain_text(key, "a glossary term")
+            if term is None:
+                continue
+            if term.casefold() in seen:
+                self.report(key, f"glossary term '{term}' is given twice (first at line "
+                                 f"{seen[term.casefold()]})")
+                continue
+            seen[term.casefold()] = key.start_mark.line + 1
+            definition = self.variant(value, f"glossary term '{term}'", "explanation", (),
+                                      self.plain_text, optional=True)
+            if definition is not None:
+                entries.append(GlossaryEntry(term, definition, _position(key)))
+        return Glossary(self.name, tuple(entries))
 
     def _leaflet(self, root: Node, leaflet_id: str) -> Leaflet | None:
         if not isinstance(root, MappingNode):

@@ -107,6 +107,21 @@ class Leaflet:
 
 
 @dataclass(frozen=True)
+class GlossaryEntry:
+    """A difficult term, explained once per audience (sources/glossary.yaml)."""
+
+    term: str
+    definition: Variant[str | None]
+    position: Position
+
+
+@dataclass(frozen=True)
+class Glossary:
+    source: str  # the file, as named in messages
+    entries: tuple[GlossaryEntry, ...] = ()
+
+
+@dataclass(frozen=True)
 class Labels:
     """The fixed words printed around the editors' text, in the leaflet's language."""
 
@@ -122,6 +137,7 @@ class Labels:
     date_format: str  # "{day} {month} {year}"
     contact_words: tuple[str, ...] = ()  # headings that offer contact (lower case)
     contact_example: str = ""
+    glossary: str = "Difficult words"
 
 
 @dataclass(frozen=True)
@@ -198,6 +214,7 @@ class Edition:
     references: tuple[str, ...]
     clinic: str | None = None
     images: str = ""  # the folder the text's images/<name> files come from
+    glossary: tuple[tuple[str, str], ...] = ()  # (term, definition) of the terms it uses
     page_budget: PageBudget = ()
     #: Where the leaflet sets its page budget (None: the audience profile's).
     page_budget_position: Position | None = None

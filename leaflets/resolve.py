@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from . import profiles
-from .model import Edition, EditionLink, EditionSection, Leaflet
+import re
+
+from . import markdown, profiles
+from .model import Edition, EditionLink, EditionSection, Glossary, GlossaryEntry, Leaflet
 
 
-def resolve(leaflet: Leaflet, audience: str) -> Edition:
-    """The edition of `leaflet` for `audience`, which must be one the leaflet publishes."""
+def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None) -> Edition:
+    """The edition of `leaflet` for `audience`, which must be one the leaflet publishes.
+
+    With a `glossary`, the edition explains the glossary's terms its text uses.
+    """
     (title,) = (t for t in leaflet.audiences if t.audience == audience)
     profile = profiles.audiences()[audience]
     page_budget, page_budget_position = dict(profile.page_budget), None
@@ -17,6 +22,9 @@ def resolve(leaflet: Leaflet, audience: str) -> Edition:
             page_budget_position = leaflet.page_budget.position_for(audience)
         except KeyError:
             pass  # the leaflet caps other audiences only
+    sections = tuple(
+        EditionSection(s.heading.for_audience(audience), s.body.for_audience(audience))
+        for s in leaflet.sections if audience in s.audiences)
     return Edition(
         leaflet_id=leaflet.id,
         source=leaflet.source,
@@ -28,10 +36,7 @@ def resolve(leaflet: Leaflet, audience: str) -> Edition:
         author=leaflet.author.for_audience(audience) if leaflet.author else None,
         updated=leaflet.updated.for_audience(audience),
         review=leaflet.review,
-        sections=tuple(
-            EditionSection(s.heading.for_audience(audience), s.body.for_audience(audience))
-            for s in leaflet.sections if audience in s.audiences
-        ),
+        sections=sections,
         links=tuple(
             EditionLink(link.title.for_audience(audience), link.url)
             for link in leaflet.links if audience in link.audiences
@@ -43,4 +48,29 @@ def resolve(leaflet: Leaflet, audience: str) -> Edition:
         images=leaflet.images,
         page_budget=tuple(page_budget.items()),
         page_budget_position=page_budget_position,
+        glossary=terms_used(glossary, sections, audience) if glossary else (),
     )
+
+
+def terms_in(glossary: Glossary, sections, audience: str) -> list[GlossaryEntry]:
+    """The glossary entries whose term the sections' text uses (any case, whole words)."""
+    text = " ".join(block for section in sections
+                    for block in [section.heading, *markdown.blocks(section.body)])
+    return [entry for entry in glossary.entries
+            if re.search(rf"(?<!\w){re.escape(entry.term)}(?!\w)", text, re.IGNORECASE)]
+
+
+def terms_used(glossary: Glossary, sections, audience: str) -> tuple[tuple[str, str], ...]:
+    """(term, explanation) of each glossary term the sections use, in glossary order.
+
+    A term the glossary does not explain for `audience` is left out (lint says so).
+    """
+    used = []
+    for entry in terms_in(glossary, sections, audience):
+        try:
+            explanation = entry.definition.for_audience(audience)
+        except KeyError:
+            explanation = None
+        if explanation:
+            used.append((entry.term, explanation))
+    return tuple(used)

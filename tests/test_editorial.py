@@ -1,0 +1,199 @@
+"""Editorial checks: readability, spelling, glossary, review dates and completeness."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pypdf import PdfReader
+
+from conftest import VALID
+
+from leaflets import lint, load, readability
+from leaflets.resolve import resolve
+
+# A leaflet that meets every editorial check: short sentences, a review date,
+# sources, and a way to ask questions.
+COMPLETE = VALID.replace("updated: 2024-03-01", "updated: 2024-03-01\nreview: 2099-01-01") + """\
+  - heading: Vragen?
+    body: Bel de polikliniek chirurgie.
+references:
+  - Richtlijn Fracturen, 2022.
+"""
+LONG_SENTENCE = ("Omdat de arm in het gips zit, mag je een paar weken niet sporten, niet zwemmen en "
+                 "niet fietsen, en moet je goed opletten dat het gips droog blijft als je gaat "
+                 "douchen of in bad gaat.")
+
+
+def checked(sources, text: str, today=dt.date(2024, 6, 1), glossary=None):
+    path = sources.write("arm.yaml", text)
+    return path, lint.check_leaflet(load.load(path).leaflet, sources.root, today, glossary)
+
+
+def test_syllable_counts_against_a_hand_counted_passage():
+    # Counted by hand: ze-nu-wen zijn kwets-ba-re struc-tu-ren die na een be-scha-di-ging
+    # las-tig kun-nen her-stel-len (24) / bij een be-scha-di-ging van de ka-bel komt het
+    # sig-naal niet of niet goed meer door (20) / de neu-ro-loog on-der-zoekt de
+    # a-my-o-tro-fie (13): 57 syllables, 31 words, 3 sentences.
+    passage = ("Zenuwen zijn kwetsbare structuren die na een beschadiging lastig kunnen herstellen. "
+               "Bij een beschadiging van de kabel komt het signaal niet of niet goed meer door. "
+               "De neuroloog onderzoekt de amyotrofie.")
+    words = readability.WORD.findall(passage)
+    counted = sum(readability.syllables(word, "nl") for word in words)
+    assert (len(words), counted) == (31, 55)  # 3.5 % under the hand count, as documented
+    assert readability.flesch(31, 3, 57, "nl") == pytest_approx(55.6)
+    assert readability.flesch(31, 3, counted, "nl") == pytest_approx(60.6)
+
+
+def pytest_approx(value):
+    import pytest
+    return pytest.approx(value, abs=0.05)
+
+
+def test_readability_is_measured_on_each_editions_own_text(sources):
+    text = COMPLETE.replace("adult: Een breuk van een van de botten van de arm.",
+                            f"adult: {LONG_SENTENCE}")
+    _, (reports, _) = checked(sources, text)
+    child, adult = reports
+    assert child.readability.longest_sentence_words < adult.readability.longest_sentence_words
+    assert adult.readability.longest_sentence_words == len(readability.WORD.findall(LONG_SENTENCE))
+
+
+def test_a_missed_target_names_leaflet_audience_and_the_worst_sentence(sources):
+    text = COMPLETE.replace("child-parent: Je arm is gebroken. Dat doet pijn.",
+                            f"child-parent: {LONG_SENTENCE}")
+    path, (_, warnings) = checked(sources, text)
+    lines = [str(w) for w in warnings]
+    assert (f"{path}:1:1: warning: the 'child-parent' edition misses its readability targets: "
+            "longest sentence 37 words (target ≤ 25)") in lines
+    assert (f"{path}:16:21: warning: a sentence of 37 words in the 'child-parent' edition "
+            "(target ≤ 25): \"Omdat de arm in het gips zit, mag je een paar weken niet sporten, "
+            "niet zwemmen en niet ...\"") in lines
+
+
+def test_a_complete_leaflet_has_no_editorial_warnings(sources):
+    _, (reports, warnings) = checked(sources, COMPLETE)
+    assert warnings == []
+    assert all(not report.misses and report.spelling_checked for report in reports)
+
+
+def test_misspellings_are_found_with_their_place(sources):
+    text = COMPLETE.replace("Houd het droog.", "Houd het droog, zegt de nederalndse arts.").replace(
+        "Dat doet pijn.", "Dat doet pijn, ook bij de ideopatische vorm.")
+    path, (_, warnings) = checked(sources, text)
+    assert [str(w) for w in warnings] == [
+        f"{path}:16:67: warning: 'ideopatische' is not in the dictionary or in "
+        f"{sources.root / 'wordlist.txt'} (a misspelling?)",
+        f"{path}:22:33: warning: 'nederalndse' is not in the dictionary or in "
+        f"{sources.root / 'wordlist.txt'} (a misspelling?)",
+    ]
+
+
+def test_the_project_word_list_accepts_medical_terms(sources):
+    (sources.root / "wordlist.txt").write_text("# medical terms\nlumbosacralis\n")
+    text = COMPLETE.replace("Houd het droog.", "Houd de plexus lumbosacralis droog.")
+    _, (_, warnings) = checked(sources, text)
+    assert warnings == []
+
+
+def test_review_dates(sources):
+    def review_warnings(review: str | None, today: dt.date) -> list[str]:
+        text = COMPLETE.replace("review: 2099-01-01", f"review: {review}" if review else "")
+        _, (_, warnings) = checked(sources, text, today)
+        return [w.message for w in warnings]
+
+    assert review_warnings("2024-01-01", dt.date(2024, 6, 1)) == [
+        "warning: the review date 2024-01-01 has passed (152 days ago); review the text"]
+    assert review_warnings("2024-07-01", dt.date(2024, 6, 1)) == [
+        "warning: the review date 2024-07-01 is in 30 days"]
+    assert review_warnings(None, dt.date(2024, 6, 1)) == [
+        "warning: the leaflet has no 'review' date; add the date of its next content review"]
+    assert review_warnings("2025-01-01", dt.date(2024, 6, 1)) == []
+
+
+def test_an_edition_without_sources_or_contact_is_reported(sources):
+    text = COMPLETE.replace("  - heading: Vragen?\n    body: Bel de polikliniek chirurgie.\n", "")
+    text = text.split("references:")[0]
+    _, (_, warnings) = checked(sources, text)
+    assert sorted(w.message for w in warnings) == sorted(
+        f"warning: the '{audience}' edition {problem}"
+        for audience in ("child-parent", "adult")
+        for problem in ("cites no sources ('references')",
+                        "has no way to ask questions or give feedback: add a section such as "
+                        "'Vragen?'"))
+
+
+GLOSSARY = """\
+gips:
+  child-parent: Een harde laag om je arm, zodat het bot rustig kan genezen.
+  adult: Een verband dat hard wordt en het bot stilhoudt.
+fractuur: Een botbreuk.
+mitella:
+  child-parent: Een doek die je arm draagt.
+"""
+
+
+def test_an_edition_explains_the_glossary_terms_it_uses(sources, run):
+    (sources.root / "glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
+    sources.write("arm.yaml", COMPLETE)
+    assert run().status == 0
+    child = PdfReader(sources.pdf("child-parent", "arm")).pages[0].extract_text()
+    adult = PdfReader(sources.pdf("adult", "arm")).pages[0].extract_text()
+    assert "Moeilijke woorden\ngips: Een harde laag om je arm, zodat het bot rustig kan genezen." \
+        in child
+    assert "gips: Een verband dat hard wordt en het bot stilhoudt." in adult
+    assert "fractuur" not in child.lower().split("moeilijke woorden")[1]
+
+
+def test_unused_and_unexplained_glossary_terms_are_reported(sources, run):
+    glossary_path = sources.root / "glossary.yaml"
+    glossary_path.write_text(GLOSSARY, encoding="utf-8")
+    sources.write("arm.yaml", COMPLETE.replace("Houd het droog.", "Draag de mitella."))
+    result = run()
+    assert result.status == 0
+    assert result.warning_lines == [
+        f"{glossary_path}:4:1: warning: glossary term 'fractuur' is used by no leaflet",
+        f"{glossary_path}:5:1: warning: 'mitella' has no explanation for audience 'adult', "
+        "whose edition of 'arm' uses it",
+    ]
+
+
+def test_a_broken_glossary_stops_the_build_with_its_place(sources, run):
+    glossary_path = sources.root / "glossary.yaml"
+    glossary_path.write_text("gips:\n  kids: Een harde laag.\n", encoding="utf-8")
+    sources.write("arm.yaml", COMPLETE)
+    result = run()
+    assert result.status == 1
+    assert result.error_lines == [
+        f"{glossary_path}:2:3: unknown audience 'kids' in the explanation of glossary term "
+        "'gips' (known audiences: child-parent, adult)"]
+    assert not list(sources.output.rglob("*.pdf"))
+
+
+def test_lint_checks_without_building_pdfs(sources, run):
+    sources.write("arm.yaml", VALID)
+    result = run("lint")
+    assert result.status == 0
+    assert not sources.output.exists() or not list(sources.output.rglob("*.pdf"))
+    assert any("has no 'review' date" in line for line in result.warning_lines)
+    assert result.out.strip().startswith("checked 1 leaflet(s): 0 error(s),")
+
+
+def test_strict_makes_editorial_warnings_errors(sources, run):
+    path = sources.write("arm.yaml", VALID)
+    assert run("lint", "--strict").status == 1
+    result = run("--strict")
+    assert result.status == 1
+    assert f"{path}:1:1: the leaflet has no 'review' date; add the date of its next content " \
+           "review" in result.error_lines
+    assert not list(sources.output.rglob("*.pdf"))
+
+
+def test_a_build_prints_a_short_summary(sources, run):
+    sources.write("arm.yaml", COMPLETE)
+    result = run()
+    summary = result.out.split("\n", 2)[2] if result.out.count("wrote") == 2 else result.out
+    assert re.search(r"^built 2 PDF\(s\) in [\d.]+ s; 0 problem\(s\), 0 warning\(s\)$",
+                     summary, re.MULTILINE)
+    assert "  arm (adult): 1 p. a4; reading ease" in summary
+    assert f"report: {sources.output / 'report' / 'index.html'}" in summary
