@@ -129,30 +129,50 @@ def editions(sources: Path, output: Path, outcome: Outcome,
         outcome.warnings.extend(lint.unused_glossary_terms(glossary, leaflets))
 
 
+#: Characters of text per page, learnt per (audience, format) as editions are typeset,
+#: to guess whether the next edition needs a contents list before typesetting it.
+_CHARACTERS_PER_PAGE: dict[tuple[str, str], float] = {}
+#: The guess before anything was learnt: about four A5 pages of text.
+_LONG_TEXT = 6000
+
+
 def render(edition: Edition, page_format: Format) -> pdf.RenderedPdf:
     """The PDF of one edition in one format, before post-processing.
 
-    Some choices depend on the page count, so an edition may be typeset up to
-    three times: plain; with a contents list when it is long; with blank pages
-    before the back page when a folded booklet needs them.
+    An edition longer than four pages gets a contents list, and only typesetting
+    tells how long an edition is. The guess from the text's length is nearly
+    always right, and then one typesetting pass is enough; when it is wrong, a
+    second pass settles it. A folded booklet gets blank pages before its back
+    page, added while the PDF is written.
     """
-    def typeset(**choices) -> pdf.RenderedPdf:
-        return pdf.render(html.render(edition, page_format, **choices),
-                          calendar.timegm(edition.updated.timetuple()),
-                          accessible=page_format.accessible, images=Path(edition.images))
+    def lay_out(contents: bool) -> pdf.Layout:
+        return pdf.lay_out(html.render(edition, page_format, contents=contents),
+                           images=Path(edition.images))
 
-    rendered = typeset()
-    contents = rendered.pages > CONTENTS_AFTER_PAGES
-    if contents:
-        rendered = typeset(contents=True)
-    if page_format.pad_to and rendered.pages % page_format.pad_to:
-        rendered = typeset(contents=contents, blank_pages=-rendered.pages % page_format.pad_to)
-    return rendered
+    characters = sum(len(s.heading) + len(s.body) for s in edition.sections)
+    key = (edition.audience, page_format.id)
+    per_page = _CHARACTERS_PER_PAGE.get(key)
+    contents = (characters / per_page > CONTENTS_AFTER_PAGES + 0.5 if per_page
+                else characters > _LONG_TEXT)
+    layout = lay_out(contents)
+    if contents and layout.pages - 1 <= CONTENTS_AFTER_PAGES:
+        # Without the list's page it has at least one page fewer: it may fit in four.
+        plain = lay_out(contents=False)
+        if plain.pages <= CONTENTS_AFTER_PAGES:
+            layout, contents = plain, False
+    elif not contents and layout.pages > CONTENTS_AFTER_PAGES:
+        layout, contents = lay_out(contents=True), True
+    _CHARACTERS_PER_PAGE[key] = characters / max(1, layout.pages - contents)
+    blank_pages = -layout.pages % page_format.pad_to if page_format.pad_to else 0
+    return pdf.write(
+        layout, calendar.timegm(edition.updated.timetuple()),
+        accessible=page_format.accessible,
+        blank_pages=blank_pages, blank_before=layout.page_of("colophon"),
+        bleed_mm=postprocess.parse_length_mm(page_format.bleed_box)
+        if page_format.bleed_box else None)
 
 
 def _post_process(data: bytes, page_format: Format) -> bytes:
-    if page_format.bleed_box:
-        data = postprocess.set_bleed_box(data, postprocess.parse_length_mm(page_format.bleed_box))
     if page_format.impose == "saddle-stitch":
         data = postprocess.impose_saddle_stitch(data)
     return data

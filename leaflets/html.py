@@ -20,17 +20,16 @@ PROJECT = Path(__file__).resolve().parent.parent
 LAYOUTS = PROJECT / "layouts"
 
 
-def render(edition: Edition, page_format: Format, contents: bool = False, blank_pages: int = 0,
+def render(edition: Edition, page_format: Format, contents: bool = False,
            layouts: Path = LAYOUTS) -> str:
     """The HTML of `edition` in `page_format`; stylesheets are linked relative to styles/.
 
-    `contents` adds a list of the questions with their page numbers; `blank_pages`
-    empty pages before the back page, to fill a folded booklet.
+    `contents` adds a list of the questions with their page numbers.
     """
     template = _environment(layouts).get_template(edition.profile.layout)
     return template.render(
         edition=edition, labels=edition.labels, format=page_format, contents=contents,
-        blank_pages=blank_pages, generator=f"leaflets {__version__}")
+        generator=f"leaflets {__version__}")
 
 
 @cache

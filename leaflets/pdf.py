@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pydyf
 from fontTools.ttLib import TTFont
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -41,6 +42,7 @@ class RenderedPdf:
     pages: int
     #: Characters of the text that no project font has (printed in a fallback font).
     missing_characters: tuple[str, ...] = ()
+    html: str = ""  # what was typeset
 
 
 class RenderError(Exception):
@@ -148,32 +150,79 @@ def missing_characters(html: str) -> tuple[str, ...]:
                          if not ch.isspace() and ord(ch) not in covered}))
 
 
-def render(html: str, updated_epoch: int, accessible: bool = False,
-           images: Path | None = None, styles: Path = STYLES) -> RenderedPdf:
-    """The PDF of `html`, byte-identical for identical input.
+@dataclass(frozen=True)
+class Layout:
+    """A document laid out in pages, not yet written: its page count decides choices."""
 
-    An `accessible` PDF is tagged and conforms to both PDF/A-2a (archival, tagged)
-    and PDF/UA-1 (universal accessibility): WeasyPrint writes PDF/A-2a, and
-    `_declare_pdf_ua` adds the PDF/UA-1 identification to its XMP metadata.
-    """
-    # fontTools stamps the subsetting time into each embedded font unless this is set.
-    os.environ["SOURCE_DATE_EPOCH"] = str(updated_epoch)
+    html: str
+    document: object  # weasyprint.Document
+    fetcher: ProjectFetcher
+
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages)
+
+    def page_of(self, anchor: str) -> int | None:
+        """The 0-based page that holds the element with this id."""
+        return next((number for number, page in enumerate(self.document.pages)
+                     if anchor in page.anchors), None)
+
+
+def lay_out(html: str, images: Path | None = None, styles: Path = STYLES) -> Layout:
+    """Typeset `html` into pages, loading only what the sandbox allows."""
     fetcher = ProjectFetcher(styles, images)
-    options = {
-        # The file identifier comes from the content, never from the clock.
-        "pdf_identifier": hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
-    }
-    if accessible:
-        options.update(pdf_variant="pdf/a-2a", finisher=_declare_pdf_ua)
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
             font_config=FontConfiguration())
-        data = document.write_pdf(**options)
     except FatalURLFetchingError as error:
         raise RenderError(str(error.__cause__ or error)) from None
     if fetcher.refused:
         raise RenderError(fetcher.refused[0])
-    return RenderedPdf(data, len(document.pages), missing_characters(html))
+    return Layout(html, document, fetcher)
+
+
+def write(layout: Layout, updated_epoch: int, accessible: bool = False,
+          blank_pages: int = 0, blank_before: int | None = None,
+          bleed_mm: float | None = None) -> RenderedPdf:
+    """The PDF of a laid-out document, byte-identical for identical input.
+
+    An `accessible` PDF is tagged and conforms to both PDF/A-2a (archival, tagged)
+    and PDF/UA-1 (universal accessibility): WeasyPrint writes PDF/A-2a, and
+    `_declare_pdf_ua` adds the PDF/UA-1 identification to its XMP metadata.
+    `blank_pages` empty pages go before page `blank_before` (a booklet's back
+    page); `bleed_mm` sets each page's BleedBox that far outside its TrimBox.
+    """
+    # fontTools stamps the subsetting time into each embedded font unless this is set.
+    os.environ["SOURCE_DATE_EPOCH"] = str(updated_epoch)
+    finishers = []
+    if accessible:
+        finishers.append(_declare_pdf_ua)
+    if blank_pages:
+        finishers.append(lambda document, pdf: _insert_blank_pages(
+            pdf, layout.pages if blank_before is None else blank_before, blank_pages))
+    if bleed_mm:
+        finishers.append(lambda document, pdf: _set_bleed_boxes(pdf, bleed_mm * 72 / 25.4))
+    options = {
+        # The file identifier comes from the content, never from the clock.
+        "pdf_identifier": hashlib.sha256(layout.html.encode()).hexdigest()[:32].encode(),
+        "finisher": lambda document, pdf: [finish(document, pdf) for finish in finishers],
+    }
+    if accessible:
+        options["pdf_variant"] = "pdf/a-2a"
+    try:
+        data = layout.document.write_pdf(**options)
+    except FatalURLFetchingError as error:
+        raise RenderError(str(error.__cause__ or error)) from None
+    if layout.fetcher.refused:
+        raise RenderError(layout.fetcher.refused[0])
+    return RenderedPdf(data, layout.pages + blank_pages, missing_characters(layout.html),
+                       layout.html)
+
+
+def render(html: str, updated_epoch: int, accessible: bool = False,
+           images: Path | None = None, styles: Path = STYLES) -> RenderedPdf:
+    """`lay_out` and `write` in one step, for documents whose layout decides nothing."""
+    return write(lay_out(html, images, styles), updated_epoch, accessible)
 
 
 # The XMP that declares PDF/UA-1 conformance, and the extension schema that PDF/A
@@ -206,3 +255,35 @@ def _declare_pdf_ua(document, pdf) -> None:
     xmp = b"".join(stream.stream)
     stream.stream = [xmp.replace(b"</rdf:RDF>", _PDF_UA_XMP + b"</rdf:RDF>", 1)]
     stream.compress = False
+
+
+def _page_objects(pdf) -> list:
+    # pydyf keeps the page tree's Kids as a flat array: number, 0, "R", number, 0, "R", ...
+    kids = pdf.pages["Kids"]
+    return [pdf.objects[kids[index]] for index in range(0, len(kids), 3)]
+
+
+def _insert_blank_pages(pdf, before: int, count: int) -> None:
+    """WeasyPrint finisher: `count` empty pages, sized like their neighbour, before a page."""
+    pages = _page_objects(pdf)
+    model = pages[min(before, len(pages) - 1)]
+    for _ in range(count):
+        blank = pydyf.Dictionary({
+            "Type": "/Page", "Parent": pdf.pages.reference, "Resources": pydyf.Dictionary()})
+        for box in ("MediaBox", "TrimBox", "BleedBox"):
+            if box in model:
+                blank[box] = model[box]
+        contents = pydyf.Stream([])
+        pdf.add_object(contents)
+        blank["Contents"] = contents.reference
+        pdf.add_object(blank)
+        pdf.pages["Kids"][3 * before:3 * before] = [blank.number, 0, "R"]
+    pdf.pages["Count"] += count
+
+
+def _set_bleed_boxes(pdf, bleed: float) -> None:
+    """WeasyPrint finisher: each page's BleedBox `bleed` points outside its TrimBox."""
+    for page in _page_objects(pdf):
+        if "TrimBox" in page:
+            left, top, right, bottom = (float(value) for value in page["TrimBox"])
+            page["BleedBox"] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])

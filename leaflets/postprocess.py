@@ -1,9 +1,11 @@
 """Stage 5: print-room post-processing of a finished PDF (pypdf).
 
+(The print shop's bleed box and a booklet's blank pages are set while the PDF
+is written, in leaflets/pdf.py: cheaper than rewriting the file.)
+
 - `impose_saddle_stitch`: puts A5 pages two-up on A4 landscape sheets so that
   printing duplex (flip on the short edge), stacking and folding the sheets
   gives pages 1..N in order.
-- `set_bleed_box`: records the bleed a print shop trims off in the PDF.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import io
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject, RectangleObject
+from pypdf.generic import NameObject
 
 MM = 72 / 25.4
 A4_LANDSCAPE = (297 * MM, 210 * MM)
@@ -56,19 +58,6 @@ def impose_saddle_stitch(pdf: bytes, sheet: tuple[float, float] = A4_LANDSCAPE) 
     _keep_document_data(reader, writer)
     # Every sheet got its own copy of the fonts and images; keep one of each.
     writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-    return _bytes(writer)
-
-
-def set_bleed_box(pdf: bytes, bleed_mm: float) -> bytes:
-    """`pdf` with each page's BleedBox set `bleed_mm` outside its TrimBox."""
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter(clone_from=reader)
-    bleed = bleed_mm * MM
-    for page in writer.pages:
-        trim = page.trimbox
-        page[NameObject("/BleedBox")] = RectangleObject((
-            float(trim.left) - bleed, float(trim.bottom) - bleed,
-            float(trim.right) + bleed, float(trim.top) + bleed))
     return _bytes(writer)
 
 
