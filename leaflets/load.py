@@ -54,6 +54,9 @@ _PASTED = str.maketrans({
 _CP1252_BYTES = "\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 MOJIBAKE = re.compile(f"(?:Ã|â€)[{_CP1252_BYTES}]")
 
+# libyaml's parser when PyYAML has it: many times faster than the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _NULL_TAG = "tag:yaml.org,2002:null"
 # The tags YAML itself resolves plain values to; any other tag was written by hand.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}"
@@ -167,7 +170,12 @@ class _Reader:
         self.lines = text.splitlines()
         self._check_indentation()
         try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader)
+            try:
+                root = yaml.compose(text, Loader=_LOADER)
+            except yaml.YAMLError:
+                # Read it again with PyYAML's own parser, whose messages (and so the
+                # editor's) are the same on every machine, with libyaml or without.
+                root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             detail = error.problem or "not valid YAML"
