@@ -1,19 +1,28 @@
 """The pipeline, run over a sources folder: load, resolve, HTML, PDF, post-process, write.
 
-Each stage is its own module; this one only passes results from one to the next
-and turns failures into problems for the editor. A leaflet with a problem gets
-no PDF (and keeps the one an earlier build wrote); the others still build.
+Each stage is its own module; this one plans the work and passes results from
+one stage to the next. The plan is a list of jobs, one per edition and format
+still to make; jobs run on any `concurrent.futures` executor (a process pool
+over every core by default, Dask's for a cluster) and the PDFs are written
+here, in the one process that holds the output folder. A leaflet with a
+problem gets no PDF (and keeps the one an earlier build wrote); the others
+still build. A leaflet whose sources did not change since the last build
+(see manifest.py) is not built again.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterator
+import multiprocessing
+import os
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import html, lint, load, pdf, postprocess, profiles, resolve
+from . import html, lint, load, manifest, pdf, postprocess, profiles, resolve
 from .limits import DEFAULT_RENDER_SECONDS, TimeLimitExceeded, time_limit
 from .model import Edition, Format
 from .output import write_atomically
@@ -23,17 +32,61 @@ from .problems import LeafletError, Problem
 CONTENTS_AFTER_PAGES = 4
 
 
+def all_formats() -> tuple[Format, ...]:
+    return tuple(profiles.formats().values())
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to build: which formats, within what time, how strictly, on what."""
+
+    formats: tuple[Format, ...] = field(default_factory=all_formats)
+    seconds: float | None = DEFAULT_RENDER_SECONDS  # per edition and format
+    strict: bool = False  # editorial warnings stop a leaflet, like errors
+    today: dt.date | None = None  # for review dates; None: the real today
+    jobs: int = 0  # worker processes; 0: one per core; 1: in this process
+    force: bool = False  # build even what is up to date
+    executor: Executor | None = None  # run jobs here instead (e.g. Dask's)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One edition in one format to make: all a worker needs, and nothing it must look up."""
+
+    edition: Edition
+    format: Format
+    path: Path
+    seconds: float | None
+
+    @property
+    def name(self) -> str:
+        return f"{self.edition.leaflet_id} ({self.edition.audience}, {self.format.id})"
+
+
+@dataclass(frozen=True)
+class JobResult:
+    job: Job
+    data: bytes | None
+    pages: int
+    missing_characters: tuple[str, ...] = ()
+    problem: Problem | None = None
+
+
 @dataclass(frozen=True)
 class BuiltEdition:
-    """One finished PDF: which leaflet, audience and format, where it goes, its bytes."""
+    """One PDF in the output folder: built now, or found up to date."""
 
     leaflet_id: str
     source: str  # the leaflet file, as named in messages
     audience: str
     format: Format
     path: Path
-    data: bytes
     pages: int  # pages of the edition (before any imposition onto sheets)
+    size: int  # bytes
+    fresh: bool  # built by this run
+
+    def read(self) -> bytes:
+        return self.path.read_bytes()
 
 
 @dataclass
@@ -44,89 +97,247 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     reports: list[lint.EditionReport] = field(default_factory=list)  # editorial checks
+    skipped: int = 0  # PDFs up to date, not built again
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
-
-def all_formats() -> tuple[Format, ...]:
-    return tuple(profiles.formats().values())
-
-
-@dataclass(frozen=True)
-class Options:
-    """How to build: which formats, within what time, how strictly."""
-
-    formats: tuple[Format, ...] = field(default_factory=all_formats)
-    seconds: float | None = DEFAULT_RENDER_SECONDS  # per edition and format
-    strict: bool = False  # editorial warnings stop a leaflet, like errors
-    today: dt.date | None = None  # for review dates; None: the real today
+    @property
+    def built(self) -> int:
+        return sum(edition.fresh for edition in self.editions)
 
 
-def editions(sources: Path, output: Path, outcome: Outcome,
-             options: Options = Options()) -> Iterator[BuiltEdition]:
-    """Every edition of every valid leaflet under `sources`, rendered but not yet written.
+class Progress:
+    """Reports a build as it goes; the command line gives a progress bar on a terminal."""
 
-    Problems, warnings and editorial reports are collected in `outcome`.
+    def start(self, total: int) -> None:
+        pass
+
+    def done(self, result: JobResult, edition: BuiltEdition | None) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+class LogLines(Progress):
+    """One line per PDF written, for logs and CI."""
+
+    def __init__(self, say: Callable[[str], None] = print):
+        self.say = say
+
+    def done(self, result: JobResult, edition: BuiltEdition | None) -> None:
+        if edition is None:
+            return
+        pages = f"{edition.pages} {'page' if edition.pages == 1 else 'pages'}"
+        if edition.format.impose:
+            sheets = edition.pages // 4
+            pages += f" on {sheets} {'sheet' if sheets == 1 else 'sheets'}"
+        self.say(f"wrote {edition.path} ({pages}, {edition.size / 1024:.0f} KB)")
+
+
+def build(sources: Path, output: Path, options: Options = Options(),
+          progress: Progress | None = None) -> Outcome:
+    """Build every edition that is not up to date, and write it.
+
+    The caller holds the output folder (`output.locked`) while this runs.
     """
-    formats = options.formats
-    seconds = options.seconds
+    started = time.monotonic()
+    progress = progress or LogLines()
+    outcome = Outcome()
+    previous = {} if options.force else manifest.read(output)
+    entries: dict = {}
+    jobs = _plan(sources, output, options, outcome, previous, entries)
+    progress.start(len(jobs))
+    try:
+        for result in _run(jobs, options):
+            edition = _write(result, outcome, entries)
+            progress.done(result, edition)
+    finally:
+        progress.finish()
+        try:
+            manifest.save(output, {**manifest.read(output), **entries})
+        except OSError as error:  # the next build then builds everything again
+            outcome.problems.append(Problem(
+                str(output / manifest.FILE), 1, 1,
+                f"cannot record what was built: {error.strerror or error}"))
+        outcome.seconds = time.monotonic() - started
+    return outcome
+
+
+def _plan(sources: Path, output: Path, options: Options, outcome: Outcome,
+          previous: dict, entries: dict) -> list[Job]:
+    """Load and check what changed; list the jobs; take the rest from the manifest."""
     try:
         glossary = load.load_glossary(sources, display(sources / load.GLOSSARY))
     except LeafletError as error:  # every edition may need it: build none
         outcome.problems.extend(error.problems)
-        return
-    leaflets = []
+        return []
+    jobs = []
     for source in load.find_sources(sources):
+        name = display(source)
+        key = manifest.leaflet_key(source, sources, "")
+        entry = previous.get(name)
+        if entry and entry["key"] == key and _reuse(entry, name, output, options, outcome):
+            entries[name] = entry
+            continue
         try:
-            loaded = load.load(source, display(source))
+            loaded = load.load(source, name)
         except LeafletError as error:
             outcome.problems.extend(error.problems)
             continue
-        outcome.warnings.extend(loaded.warnings)
         leaflet = loaded.leaflet
-        leaflets.append(leaflet)
         reports, warnings = lint.check_leaflet(leaflet, sources, options.today, glossary)
         outcome.reports.extend(reports)
-        if options.strict and warnings:
-            outcome.problems.extend(lint.as_errors(warnings))
+        review_warnings = lint.review_warnings(name, leaflet.review, options.today)[1]
+        kept = [w for w in [*loaded.warnings, *warnings] if w not in review_warnings]
+        if options.strict and (loaded.warnings or warnings):
+            outcome.problems.extend(lint.as_errors([*loaded.warnings, *warnings]))
             continue
-        outcome.warnings.extend(warnings)
+        outcome.warnings.extend([*loaded.warnings, *warnings])
+        entries[name] = {
+            "key": key, "review": leaflet.review.isoformat() if leaflet.review else None,
+            "warnings": [_as_data(w) for w in kept],
+            "reports": [lint.report_to_data(r) for r in reports], "outputs": {},
+            "terms": sorted(lint.glossary_terms(glossary, leaflet)) if glossary else []}
         for audience in leaflet.audience_ids:
             edition = resolve.resolve(leaflet, audience, glossary)
-            for page_format in formats:
-                what = f"the '{audience}' edition ({page_format.id})"
-                try:
-                    with time_limit(seconds):
-                        rendered = render(edition, page_format)
-                    data = _post_process(rendered.data, page_format)
-                except TimeLimitExceeded:
-                    outcome.problems.append(Problem(
-                        leaflet.source, 1, 1, f"typesetting {what} took longer than "
-                        f"{seconds:g} seconds and was stopped"))
-                    continue
-                except pdf.RenderError as error:
-                    outcome.problems.append(Problem(leaflet.source, 1, 1,
-                                                    f"cannot render {what}: {error}"))
-                    continue
-                except Exception as error:  # a bug of ours must not cost the other leaflets
-                    outcome.problems.append(Problem(
-                        leaflet.source, 1, 1, f"internal error while building {what}: "
-                        f"{type(error).__name__}: {error} (please report this)"))
-                    continue
-                if (problem := _over_budget(edition, page_format, rendered.pages)) is not None:
-                    outcome.problems.append(problem)
-                    continue
-                if page_format is formats[0]:
-                    for character in rendered.missing_characters:
-                        outcome.warnings.append(
-                            _missing_character(leaflet.source, source, audience, character))
-                yield BuiltEdition(leaflet.id, leaflet.source, audience, page_format,
-                                   output / page_format.path(audience, leaflet.id),
-                                   data, rendered.pages)
+            for page_format in options.formats:
+                jobs.append(Job(edition, page_format, output / page_format.path(
+                    audience, leaflet.id), options.seconds))
     if glossary is not None:
-        outcome.warnings.extend(lint.unused_glossary_terms(glossary, leaflets))
+        used = {term for entry in entries.values() for term in entry.get("terms", ())}
+        outcome.warnings.extend(lint.unused_glossary_terms(glossary, used))
+    return jobs
+
+
+def _as_data(problem: Problem) -> list:
+    return [problem.path, problem.line, problem.column, problem.message]
+
+
+def _reuse(entry: dict, name: str, output: Path, options: Options, outcome: Outcome) -> bool:
+    """Take an unchanged leaflet's PDFs and findings from the manifest, if all are there."""
+    outputs = entry["outputs"]
+    audiences = [report["audience"] for report in entry["reports"]]
+    made = [(audience, f, outputs.get(audience, {}).get(f.id))
+            for audience in audiences for f in options.formats]
+    if not audiences or any(m is None or not (output / m["path"]).is_file() for _, _, m in made):
+        return False
+    warnings = [Problem(*w) for w in entry["warnings"]]
+    review = dt.date.fromisoformat(entry["review"]) if entry["review"] else None
+    status, review_warnings = lint.review_warnings(name, review, options.today)
+    warnings += review_warnings
+    if options.strict and warnings:
+        return False  # read again, and report them as errors
+    outcome.warnings.extend(warnings)
+    for data in entry["reports"]:
+        report = lint.report_from_data(data)
+        report.review = status
+        report.warnings = [w for w in report.warnings
+                           if "review' date" not in w.message and "review date" not in w.message]
+        report.warnings += review_warnings
+        outcome.reports.append(report)
+    for audience, page_format, made_file in made:
+        path = output / made_file["path"]
+        outcome.editions.append(BuiltEdition(
+            made_file["leaflet"], name, audience, page_format, path, made_file["pages"],
+            path.stat().st_size, fresh=False))
+        outcome.skipped += 1
+    return True
+
+
+def _run(jobs: list[Job], options: Options):
+    """The results of `jobs`, in the order they finish."""
+    if options.executor is not None:
+        futures = [options.executor.submit(run_job, job) for job in jobs]
+        for future in as_completed(futures):
+            yield future.result()
+        return
+    workers = min(options.jobs or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        for job in jobs:
+            yield run_job(job)
+        return
+    # Spawned, not forked: a worker must not inherit the output folder's lock, which
+    # would outlive a killed build for as long as the worker runs.
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up,
+                             mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(run_job, job) for job in jobs]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+
+def _warm_up() -> None:
+    """Load once per worker what every document needs: fonts, templates, the renderer."""
+    pdf.project_fonts()
+    pdf.missing_characters("<p>x</p>")
+    html._environment(html.LAYOUTS)
+
+
+def run_job(job: Job) -> JobResult:
+    """Make one edition in one format (in a worker): a PDF, or a problem for the editor."""
+    edition, page_format = job.edition, job.format
+    what = f"the '{edition.audience}' edition ({page_format.id})"
+
+    def problem(message: str) -> JobResult:
+        return JobResult(job, None, 0, problem=Problem(edition.source, 1, 1, message))
+
+    try:
+        with time_limit(job.seconds):
+            rendered = render(edition, page_format)
+        data = _post_process(rendered.data, page_format)
+    except TimeLimitExceeded:
+        return problem(f"typesetting {what} took longer than {job.seconds:g} seconds "
+                       "and was stopped")
+    except pdf.RenderError as error:
+        return problem(f"cannot render {what}: {error}")
+    except Exception as error:  # a bug of ours must not cost the other leaflets
+        return problem(f"internal error while building {what}: "
+                       f"{type(error).__name__}: {error} (please report this)")
+    if (over := _over_budget(edition, page_format, rendered.pages)) is not None:
+        return JobResult(job, None, rendered.pages, problem=over)
+    return JobResult(job, data, rendered.pages, rendered.missing_characters)
+
+
+def _write(result: JobResult, outcome: Outcome, entries: dict) -> BuiltEdition | None:
+    job = result.job
+    edition = job.edition
+    entry = entries.get(edition.source)
+    if result.problem is not None:
+        outcome.problems.append(result.problem)
+        if entry is not None:
+            entry["key"] = ""  # build it again next time
+        return None
+    try:
+        write_atomically(job.path, result.data)
+    except OSError as error:  # a read-only or full output folder
+        outcome.problems.append(Problem(
+            edition.source, 1, 1, f"cannot write {job.path}: {error.strerror or error}"))
+        if entry is not None:
+            entry["key"] = ""
+        return None
+    for character in result.missing_characters:
+        warning = _missing_character(edition.source, Path(edition.source), edition.audience,
+                                     character)
+        if warning not in outcome.warnings:
+            outcome.warnings.append(warning)
+            if entry is not None:
+                entry["warnings"].append(_as_data(warning))
+    built = BuiltEdition(edition.leaflet_id, edition.source, edition.audience, job.format,
+                         job.path, result.pages, len(result.data), fresh=True)
+    outcome.editions.append(built)
+    if entry is not None:
+        entry["outputs"].setdefault(edition.audience, {})[job.format.id] = {
+            "path": job.format.path(edition.audience, edition.leaflet_id),
+            "pages": result.pages, "leaflet": edition.leaflet_id}
+    return built
 
 
 #: Characters of text per page, learnt per (audience, format) as editions are typeset,
@@ -187,27 +398,6 @@ def _over_budget(edition: Edition, page_format: Format, pages: int) -> Problem |
         edition.source, where.line if where else 1, where.column if where else 1,
         f"the '{edition.audience}' edition of '{edition.leaflet_id}' in format "
         f"{page_format.id} has {pages} pages, over its page budget of {budget}")
-
-
-def build(sources: Path, output: Path, options: Options = Options(), report=print) -> Outcome:
-    """Build and write every edition; `report` gets one line per PDF written.
-
-    The caller holds the output folder (`output.locked`) while this runs.
-    """
-    outcome = Outcome()
-    for edition in editions(sources, output, outcome, options):
-        try:
-            write_atomically(edition.path, edition.data)
-        except OSError as error:  # a read-only or full output folder
-            outcome.problems.append(Problem(
-                edition.source, 1, 1, f"cannot write {edition.path}: {error.strerror or error}"))
-            continue
-        outcome.editions.append(edition)
-        pages = f"{edition.pages} {'page' if edition.pages == 1 else 'pages'}"
-        if edition.format.impose:
-            pages += f" on {edition.pages // 4} sheets"
-        report(f"wrote {edition.path} ({pages}, {len(edition.data) / 1024:.0f} KB)")
-    return outcome
 
 
 def _missing_character(name: str, source: Path, audience: str, character: str) -> Problem:

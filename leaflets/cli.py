@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
 from pathlib import Path
 
 from . import build as pipeline
 from . import check as snapshots
-from . import lint, load, profiles, report
+from . import lint, load, profiles, progress, report
 from .limits import DEFAULT_RENDER_SECONDS
 from .output import OutputBusy, locked
 from .problems import LeafletError
@@ -38,11 +37,18 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [name for name in chosen if name not in known]
     if unknown or not chosen:
         parser.error(f"unknown format '{','.join(unknown)}'; choose from {','.join(known)}")
-    build_options = pipeline.Options(
-        formats=tuple(known[name] for name in known if name in chosen),
-        seconds=options.time_limit, strict=options.strict)
+    if options.jobs < 0:
+        parser.error("--jobs takes a number of worker processes, 1 or more (0: every core)")
     if options.command == "lint":
         return _lint(sources, options.strict)
+    try:
+        executor = _executor(options.executor)
+    except ValueError as error:
+        parser.error(str(error))
+    build_options = pipeline.Options(
+        formats=tuple(known[name] for name in known if name in chosen),
+        seconds=options.time_limit, strict=options.strict, jobs=options.jobs,
+        force=options.force or options.command == "check", executor=executor)
     output = Path(options.output)
     try:
         with locked(output):
@@ -82,6 +88,13 @@ def _parser() -> argparse.ArgumentParser:
         parser.add_argument("--strict", action="store_true", default=default(False),
                             help="treat editorial warnings (readability, spelling, review "
                                  "dates, completeness) as errors")
+        parser.add_argument("--jobs", metavar="N", type=int, default=default(0),
+                            help="worker processes (default: one per core; 1: no workers)")
+        parser.add_argument("--force", action="store_true", default=default(False),
+                            help="build every PDF, also those that are up to date")
+        parser.add_argument("--executor", metavar="URL", default=default(None),
+                            help="run the typesetting on a Dask cluster: dask://host:port "
+                                 "(needs the 'dask' extra)")
 
     parser = argparse.ArgumentParser(
         prog="make_leaflets.py",
@@ -113,12 +126,24 @@ def _print_problems(outcome: pipeline.Outcome) -> None:
         print(problem, file=sys.stderr)
 
 
+def _executor(url: str | None):
+    """The executor named on the command line (None: the build's own process pool)."""
+    if url is None:
+        return None
+    if not url.startswith("dask://"):
+        raise ValueError(f"--executor takes dask://host:port, not '{url}'")
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ValueError("--executor dask://... needs Dask: pip install -e '.[dask]'") from None
+    return Client(f"tcp://{url.removeprefix('dask://')}", timeout=10).get_executor()
+
+
 def _build(sources: Path, output: Path, options: pipeline.Options) -> int:
-    started = time.monotonic()
-    outcome = pipeline.build(sources, output, options)
+    outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout))
     _print_problems(outcome)
     written = report.write(output, outcome)
-    print(report.summary(outcome, time.monotonic() - started, written))
+    print(report.summary(outcome, outcome.seconds, written))
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
               file=sys.stderr)
@@ -143,7 +168,8 @@ def _lint(sources: Path, strict: bool) -> int:
         warnings.extend(loaded.warnings)
         warnings.extend(lint.check_leaflet(loaded.leaflet, sources, glossary=glossary)[1])
     if glossary is not None:
-        warnings.extend(lint.unused_glossary_terms(glossary, leaflets))
+        used = {term for leaflet in leaflets for term in lint.glossary_terms(glossary, leaflet)}
+        warnings.extend(lint.unused_glossary_terms(glossary, used))
     findings = lint.as_errors(warnings) if strict else warnings
     for problem in sorted(findings) + sorted(problems):
         print(problem, file=sys.stderr)
@@ -154,13 +180,13 @@ def _lint(sources: Path, strict: bool) -> int:
 
 def _check(sources: Path, output: Path, options: pipeline.Options, folder: Path,
            update: bool) -> int:
-    outcome = pipeline.build(sources, output, options, report=lambda line: None)
+    outcome = pipeline.build(sources, output, options, pipeline.Progress())
     _print_problems(outcome)
     changed = 0
     for edition in outcome.editions:
         path = snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id,
                                        edition.format.id)
-        actual = snapshots.page_texts(edition.data)
+        actual = snapshots.page_texts(edition.read())
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(snapshots.format_snapshot(actual), encoding="utf-8")

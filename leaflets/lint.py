@@ -7,13 +7,14 @@ checks read the resolved editions, so no PDF has to be rendered for them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import readability, resolve, spelling
-from .model import Edition, Glossary, Leaflet, Position, Variant
+from .model import Edition, Glossary, Leaflet, Position, ReadabilityTargets, Variant
 from .problems import Problem
 
 #: A review date this close is announced on every build.
@@ -62,6 +63,30 @@ def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None,
     return reports, warnings
 
 
+def report_to_data(report: EditionReport) -> dict:
+    """A report as plain data, to keep in the build manifest."""
+    data = dataclasses.asdict(report)
+    data["warnings"] = [dataclasses.astuple(w) for w in report.warnings]
+    data["readability"]["longest_sentences"] = list(report.readability.longest_sentences)
+    return data
+
+
+def report_from_data(data: dict) -> EditionReport:
+    fields = dict(data)
+    fields["readability"] = readability.Readability(**{
+        **data["readability"], "longest_sentences": tuple(data["readability"]["longest_sentences"])})
+    fields["targets"] = ReadabilityTargets(**data["targets"]) if data["targets"] else None
+    fields["warnings"] = [Problem(*w) for w in data["warnings"]]
+    return EditionReport(**fields)
+
+
+def review_warnings(leaflet_source: str, review: dt.date | None,
+                    today: dt.date | None = None) -> tuple[str, list[Problem]]:
+    """The review status in words, and its warnings, for a leaflet's `review` date."""
+    status, warnings = _review_status(review, today or dt.date.today())
+    return status, [Problem(leaflet_source, 1, 1, f"warning: {message}") for message in warnings]
+
+
 def as_errors(warnings: list[Problem]) -> list[Problem]:
     """Warnings as the errors they are under --strict."""
     return [Problem(w.path, w.line, w.column, w.message.removeprefix("warning: "))
@@ -74,19 +99,22 @@ def _warning(leaflet: Leaflet, where: Position | None, message: str) -> Problem:
 
 
 def _review(leaflet: Leaflet, today: dt.date) -> tuple[str, list[Problem]]:
-    if leaflet.review is None:
-        return "no review date", [_warning(leaflet, None, "the leaflet has no 'review' date; "
-                                           "add the date of its next content review")]
-    days = (leaflet.review - today).days
+    return review_warnings(leaflet.source, leaflet.review, today)
+
+
+def _review_status(review: dt.date | None, today: dt.date) -> tuple[str, list[str]]:
+    if review is None:
+        return "no review date", ["the leaflet has no 'review' date; add the date of its "
+                                  "next content review"]
+    days = (review - today).days
     if days < 0:
-        return (f"review overdue since {leaflet.review.isoformat()}",
-                [_warning(leaflet, None, f"the review date {leaflet.review.isoformat()} has "
-                                         f"passed ({-days} days ago); review the text")])
+        return (f"review overdue since {review.isoformat()}",
+                [f"the review date {review.isoformat()} has passed ({-days} days ago); "
+                 "review the text"])
     if days <= REVIEW_NOTICE_DAYS:
-        return (f"review due {leaflet.review.isoformat()}",
-                [_warning(leaflet, None, f"the review date {leaflet.review.isoformat()} is in "
-                                         f"{days} days")])
-    return f"next review {leaflet.review.isoformat()}", []
+        return (f"review due {review.isoformat()}",
+                [f"the review date {review.isoformat()} is in {days} days"])
+    return f"next review {review.isoformat()}", []
 
 
 def _sections_of(leaflet: Leaflet, audience: str):
@@ -201,11 +229,15 @@ def _unexplained_terms(glossary: Glossary, leaflet: Leaflet, edition: Edition) -
             if entry.term not in explained]
 
 
-def unused_glossary_terms(glossary: Glossary, leaflets: list[Leaflet]) -> list[Problem]:
-    """Glossary terms that no edition of any leaflet uses."""
-    used = {entry.term for leaflet in leaflets for audience in leaflet.audience_ids
+def glossary_terms(glossary: Glossary, leaflet: Leaflet) -> set[str]:
+    """The glossary terms any edition of `leaflet` uses."""
+    return {entry.term for audience in leaflet.audience_ids
             for entry in resolve.terms_in(
                 glossary, resolve.resolve(leaflet, audience).sections, audience)}
+
+
+def unused_glossary_terms(glossary: Glossary, used: set[str]) -> list[Problem]:
+    """Glossary terms that no edition of any leaflet uses (`used`: the terms that are)."""
     return [_glossary_problem(glossary, entry.position,
                               f"glossary term '{entry.term}' is used by no leaflet")
             for entry in glossary.entries if entry.term not in used]

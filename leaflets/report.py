@@ -18,6 +18,7 @@ import jinja2
 import pypdfium2
 from markupsafe import Markup
 
+from . import profiles
 from .build import BuiltEdition, Outcome
 from .html import LAYOUTS, PROJECT
 from .lint import EditionReport
@@ -27,6 +28,9 @@ REPORT_FOLDER = "report"
 THUMBNAIL_WIDTH = 180  # pixels
 #: The fonts the report's stylesheet names, copied beside it so it needs no network.
 REPORT_FONTS = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
+
+
+_ORDER = {format_id: number for number, format_id in enumerate(profiles.formats())}
 
 
 @dataclass
@@ -51,8 +55,9 @@ def write(output: Path, outcome: Outcome) -> Path:
         files = [e for e in outcome.editions if (e.leaflet_id, e.audience) ==
                  (edition_report.leaflet_id, edition_report.audience)]
         card = Card(edition_report, files, warnings=[str(w) for w in edition_report.warnings])
-        if files:
-            card.thumbnails = _thumbnails(folder, files[0])
+        reading = [f for f in files if not f.format.impose]
+        if reading:  # the first format chosen that shows the pages as readers see them
+            card.thumbnails = _thumbnails(folder, min(reading, key=lambda f: _ORDER[f.format.id]))
         cards.append(card)
     page = _template().render(
         cards=cards, problems=[str(p) for p in sorted(outcome.problems)],
@@ -61,7 +66,7 @@ def write(output: Path, outcome: Outcome) -> Path:
         # The project's own stylesheet: trusted, and not HTML, so not escaped.
         stylesheet=Markup((PROJECT / "styles" / "report.css").read_text(encoding="utf-8")),
         relative=lambda path: Path("..", Path(path).relative_to(output)).as_posix(),
-        kilobytes=lambda data: f"{len(data) / 1024:.0f} KB")
+        kilobytes=lambda size: f"{size / 1024:.0f} KB")
     index = folder / "index.html"
     index.write_text(page, encoding="utf-8")
     return index
@@ -69,8 +74,14 @@ def write(output: Path, outcome: Outcome) -> Path:
 
 def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
     """A few lines for the terminal: what was built, how the texts read, where to look."""
-    lines = [f"built {len(outcome.editions)} PDF(s) in {seconds:.1f} s; "
-             f"{len(outcome.problems)} problem(s), {len(outcome.warnings)} warning(s)"]
+    failed = len({problem.path for problem in outcome.problems})
+    if outcome.built == 0 and outcome.skipped and not outcome.problems:
+        first = f"nothing to build: all {outcome.skipped} PDF(s) are up to date"
+    else:
+        first = (f"built {outcome.built} PDF(s), {outcome.skipped} up to date, "
+                 f"{failed} leaflet(s) failed")
+    lines = [f"{first}; {seconds:.1f} s; {len(outcome.problems)} problem(s), "
+             f"{len(outcome.warnings)} warning(s)"]
     for item in outcome.reports:
         figures = item.readability
         pages = next((f"{e.pages} p. {e.format.id}" for e in outcome.editions
@@ -86,16 +97,19 @@ def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
 
 
 def _thumbnails(folder: Path, edition: BuiltEdition) -> list[str]:
-    """PNG pictures of every page of `edition`, beside the report page."""
-    document = pypdfium2.PdfDocument(edition.data)
-    names = []
+    """PNG pictures of every page of `edition`, beside the report page.
+
+    The pictures of a PDF that was not built again are still there: kept as they are.
+    """
+    names = [f"pages/{edition.audience}-{edition.leaflet_id}-{number}.png"
+             for number in range(1, edition.pages + 1)]
+    if not edition.fresh and all((folder / name).exists() for name in names):
+        return names
+    document = pypdfium2.PdfDocument(edition.read())
     try:
-        for number in range(len(document)):
+        for number, name in enumerate(names):
             page = document[number]
-            scale = THUMBNAIL_WIDTH / page.get_width()
-            name = f"pages/{edition.audience}-{edition.leaflet_id}-{number + 1}.png"
-            page.render(scale=scale).to_pil().save(folder / name)
-            names.append(name)
+            page.render(scale=THUMBNAIL_WIDTH / page.get_width()).to_pil().save(folder / name)
     finally:
         document.close()
     return names

@@ -193,7 +193,7 @@ def test_a_build_prints_a_short_summary(sources, run):
     sources.write("arm.yaml", COMPLETE)
     result = run()
     summary = result.out.split("\n", 2)[2] if result.out.count("wrote") == 2 else result.out
-    assert re.search(r"^built 2 PDF\(s\) in [\d.]+ s; 0 problem\(s\), 0 warning\(s\)$",
-                     summary, re.MULTILINE)
+    assert re.search(r"^built 2 PDF\(s\), 0 up to date, 0 leaflet\(s\) failed; [\d.]+ s; "
+                     r"0 problem\(s\), 0 warning\(s\)$", summary, re.MULTILINE)
     assert "  arm (adult): 1 p. a4; reading ease" in summary
     assert f"report: {sources.output / 'report' / 'index.html'}" in summary
