@@ -1,0 +1,153 @@
+"""Fast at catalogue scale: incremental and parallel builds, progress, other executors."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from conftest import VALID
+
+from leaflets import build, progress
+
+OTHER = VALID.replace("Gebroken arm", "Gebroken been").replace("Armfractuur", "Beenfractuur")
+
+
+def modified_times(sources) -> dict[str, int]:
+    return {str(p.relative_to(sources.output)): p.stat().st_mtime_ns
+            for p in sources.output.rglob("*.pdf")}
+
+
+@pytest.fixture
+def catalogue(sources, run):
+    sources.write("arm.yaml", VALID)
+    sources.write("been.yaml", OTHER)
+    assert run().status == 0
+    return modified_times(sources)
+
+
+def test_an_unchanged_second_build_builds_nothing_and_says_so(sources, run, catalogue):
+    result = run()
+    assert result.status == 0
+    assert "wrote" not in result.out
+    assert result.out.startswith("nothing to build: all 4 PDF(s) are up to date;")
+    assert modified_times(sources) == catalogue
+
+
+def test_findings_are_reported_on_every_build(sources, run, catalogue):
+    first = run("--force").warning_lines
+    assert first and run().warning_lines == first
+
+
+def test_only_the_changed_leaflet_is_built_again(sources, run, catalogue):
+    sources.write("been.yaml", OTHER.replace("zes weken", "acht weken"))
+    result = run()
+    assert result.status == 0
+    assert result.out.startswith("wrote")
+    assert "built 2 PDF(s), 2 up to date, 0 leaflet(s) failed" in result.out
+    now = modified_times(sources)
+    assert all(now[name] == catalogue[name] for name in now if "arm.pdf" in name)
+    assert all(now[name] != catalogue[name] for name in now if "been.pdf" in name)
+
+
+def test_a_deleted_pdf_is_built_again(sources, run, catalogue):
+    sources.pdf("adult", "arm").unlink()
+    result = run()
+    assert sources.pdf("adult", "arm").exists()
+    assert "been" not in result.out.split("built")[0]
+
+
+def test_a_change_to_a_shared_source_builds_everything_again(sources, run, catalogue):
+    (sources.root / "wordlist.txt").write_text("fractuur\n", encoding="utf-8")
+    assert "built 4 PDF(s), 0 up to date" in run().out
+
+
+def test_force_builds_everything_again(sources, run, catalogue):
+    assert "built 4 PDF(s), 0 up to date" in run("--force").out
+
+
+def test_a_broken_edit_keeps_the_pdfs_and_the_repaired_one_builds(sources, run, catalogue):
+    path = sources.write("been.yaml", OTHER.replace("updated: 2024-03-01", "updated: gisteren"))
+    assert run().status == 1
+    assert modified_times(sources) == catalogue
+    path.write_text(OTHER.replace("updated: 2024-03-01", "updated: 2024-03-02"), encoding="utf-8")
+    result = run()
+    assert result.status == 0 and "built 2 PDF(s), 2 up to date" in result.out
+
+
+def test_reverting_a_broken_edit_needs_no_build(sources, run, catalogue):
+    path = sources.write("been.yaml", OTHER.replace("updated: 2024-03-01", "updated: gisteren"))
+    assert run().status == 1
+    path.write_text(OTHER, encoding="utf-8")
+    assert run().out.startswith("nothing to build")
+
+
+def test_parallel_and_sequential_builds_give_the_same_bytes(sources, run, tmp_path):
+    sources.write("arm.yaml", VALID)
+    sources.write("been.yaml", OTHER)
+    assert run("--jobs", "1", "--output", str(tmp_path / "one")).status == 0
+    assert run("--jobs", "2", "--output", str(tmp_path / "two")).status == 0
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*.pdf")}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*.pdf")}
+    assert one and one == two
+
+
+def test_a_negative_number_of_jobs_is_a_usage_error(sources, run):
+    sources.write("arm.yaml", VALID)
+    assert run("--jobs", "-1").status == 2
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_gets_a_progress_bar_and_a_log_gets_lines():
+    assert isinstance(progress.for_terminal(Terminal()), progress.Bar)
+    assert isinstance(progress.for_terminal(io.StringIO()), build.LogLines)
+
+
+def test_the_progress_bar_names_the_edition_being_built(sources):
+    sources.write("arm.yaml", VALID)
+    screen = Terminal()
+    outcome = build.build(sources.root, sources.output,
+                          build.Options(formats=build.all_formats()[:1], jobs=1),
+                          progress.Bar(screen))
+    assert outcome.built == 2
+    assert "2/2" in screen.getvalue() and "arm (" in screen.getvalue()
+
+
+def test_any_concurrent_futures_executor_can_run_the_jobs(sources, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    sources.write("arm.yaml", VALID)
+    formats = build.all_formats()[:1]
+    with ThreadPoolExecutor(max_workers=2) as executor:
+        threaded = build.build(sources.root, tmp_path / "threads",
+                               build.Options(formats=formats, executor=executor), build.Progress())
+    local = build.build(sources.root, tmp_path / "local", build.Options(formats=formats, jobs=1),
+                        build.Progress())
+    assert threaded.built == local.built == 2
+    for edition in local.editions:
+        assert edition.read() == (tmp_path / "threads" / edition.path.relative_to(
+            tmp_path / "local")).read_bytes()
+
+
+def test_a_dask_cluster_can_run_the_jobs(sources, run, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    sources.write("arm.yaml", VALID)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        address = cluster.scheduler_address.removeprefix("tcp://")
+        result = run("--executor", f"dask://{address}", "--output", str(tmp_path / "dask"))
+    assert result.status == 0, result.err
+    assert run("--jobs", "1", "--output", str(tmp_path / "local")).status == 0
+    for pdf in (tmp_path / "local").rglob("*.pdf"):
+        assert pdf.read_bytes() == (tmp_path / "dask" / pdf.relative_to(tmp_path / "local")).read_bytes()
+
+
+def test_an_unknown_executor_is_a_usage_error(sources, run):
+    sources.write("arm.yaml", VALID)
+    result = run("--executor", "ray://somewhere")
+    assert result.status == 2
+    assert "--executor takes dask://host:port" in result.err
