@@ -8,6 +8,7 @@ editorial check warns; 2 on a usage error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -39,19 +40,21 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown format '{','.join(unknown)}'; choose from {','.join(known)}")
     if options.jobs < 0:
         parser.error("--jobs takes a number of worker processes, 1 or more (0: every core)")
+    if options.executor is not None and not options.executor.startswith("dask://"):
+        parser.error(f"--executor takes dask://host:port, not '{options.executor}'")
     if options.command == "lint":
         return _lint(sources, options.strict)
-    try:
-        executor = _executor(options.executor)
-    except ValueError as error:
-        parser.error(str(error))
-    build_options = pipeline.Options(
-        formats=tuple(known[name] for name in known if name in chosen),
-        seconds=options.time_limit, strict=options.strict, jobs=options.jobs,
-        force=options.force or options.command == "check", executor=executor)
     output = Path(options.output)
     try:
-        with locked(output):
+        with locked(output), contextlib.ExitStack() as cleanup:
+            try:
+                executor = _executor(options.executor, cleanup)
+            except ValueError as error:
+                parser.error(str(error))
+            build_options = pipeline.Options(
+                formats=tuple(known[name] for name in known if name in chosen),
+                seconds=options.time_limit, strict=options.strict, jobs=options.jobs,
+                force=options.force or options.command == "check", executor=executor)
             if options.command == "check":
                 return _check(sources, output, build_options, Path(options.snapshots),
                               options.update)
@@ -126,17 +129,19 @@ def _print_problems(outcome: pipeline.Outcome) -> None:
         print(problem, file=sys.stderr)
 
 
-def _executor(url: str | None):
+def _executor(url: str | None, cleanup: contextlib.ExitStack):
     """The executor named on the command line (None: the build's own process pool)."""
     if url is None:
         return None
-    if not url.startswith("dask://"):
-        raise ValueError(f"--executor takes dask://host:port, not '{url}'")
     try:
         from distributed import Client
     except ImportError:
         raise ValueError("--executor dask://... needs Dask: pip install -e '.[dask]'") from None
-    return Client(f"tcp://{url.removeprefix('dask://')}", timeout=10).get_executor()
+    try:
+        client = cleanup.enter_context(Client(f"tcp://{url.removeprefix('dask://')}", timeout=10))
+    except OSError as error:
+        raise ValueError(f"cannot reach the Dask scheduler at {url}: {error}") from None
+    return client.get_executor()
 
 
 def _build(sources: Path, output: Path, options: pipeline.Options) -> int:
