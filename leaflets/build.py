@@ -149,13 +149,16 @@ def build(sources: Path, output: Path, options: Options = Options(),
     outcome = Outcome()
     previous = {} if options.force else manifest.read(output)
     entries: dict = {}
-    jobs = _plan(sources, output, options, outcome, previous, entries)
-    progress.start(len(jobs))
+    runner = _Runner(options)
     try:
-        for result in _run(jobs, options):
+        # Jobs start in the workers while the next leaflets are still being read.
+        _plan(sources, output, options, outcome, previous, entries, runner.submit)
+        progress.start(runner.submitted)
+        for result in runner.results():
             edition = _write(result, outcome, entries)
             progress.done(result, edition)
     finally:
+        runner.close()
         progress.finish()
         try:
             manifest.save(output, {**manifest.read(output), **entries})
@@ -168,14 +171,13 @@ def build(sources: Path, output: Path, options: Options = Options(),
 
 
 def _plan(sources: Path, output: Path, options: Options, outcome: Outcome,
-          previous: dict, entries: dict) -> list[Job]:
-    """Load and check what changed; list the jobs; take the rest from the manifest."""
+          previous: dict, entries: dict, submit: Callable[[Job], None]) -> None:
+    """Load and check what changed and `submit` its jobs; take the rest from the manifest."""
     try:
         glossary = load.load_glossary(sources, display(sources / load.GLOSSARY))
     except LeafletError as error:  # every edition may need it: build none
         outcome.problems.extend(error.problems)
-        return []
-    jobs = []
+        return
     for source in load.find_sources(sources):
         name = display(source)
         key = manifest.leaflet_key(source, sources, "")
@@ -205,12 +207,11 @@ def _plan(sources: Path, output: Path, options: Options, outcome: Outcome,
         for audience in leaflet.audience_ids:
             edition = resolve.resolve(leaflet, audience, glossary)
             for page_format in options.formats:
-                jobs.append(Job(edition, page_format, output / page_format.path(
+                submit(Job(edition, page_format, output / page_format.path(
                     audience, leaflet.id), options.seconds))
     if glossary is not None:
         used = {term for entry in entries.values() for term in entry.get("terms", ())}
         outcome.warnings.extend(lint.unused_glossary_terms(glossary, used))
-    return jobs
 
 
 def _as_data(problem: Problem) -> list:
@@ -248,30 +249,44 @@ def _reuse(entry: dict, name: str, output: Path, options: Options, outcome: Outc
     return True
 
 
-def _run(jobs: list[Job], options: Options):
-    """The results of `jobs`, in the order they finish."""
-    if options.executor is not None:
-        futures = [options.executor.submit(run_job, job) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
-        return
-    workers = min(options.jobs or os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
-        for job in jobs:
+class _Runner:
+    """Runs jobs on the chosen executor: given, a process pool, or this process."""
+
+    def __init__(self, options: Options):
+        self.executor = options.executor
+        self.workers = options.jobs or os.cpu_count() or 1
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: list = []
+        self.waiting: list[Job] = []  # for this process
+
+    @property
+    def submitted(self) -> int:
+        return len(self.futures) + len(self.waiting)
+
+    def submit(self, job: Job) -> None:
+        if self.executor is None and self.workers > 1 and self.pool is None:
+            # Spawned, not forked: a worker must not inherit the output folder's lock,
+            # which would outlive a killed build for as long as the worker runs.
+            self.pool = ProcessPoolExecutor(
+                max_workers=self.workers, initializer=_warm_up,
+                mp_context=multiprocessing.get_context("spawn"))
+        if self.executor is not None or self.pool is not None:
+            self.futures.append((self.executor or self.pool).submit(run_job, job))
+        else:
+            self.waiting.append(job)
+
+    def results(self):
+        """The results, in the order they finish."""
+        for job in self.waiting:
             yield run_job(job)
-        return
-    # Spawned, not forked: a worker must not inherit the output folder's lock, which
-    # would outlive a killed build for as long as the worker runs.
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up,
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(run_job, job) for job in jobs]
-        try:
-            for future in as_completed(futures):
-                yield future.result()
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+        for future in as_completed(self.futures):
+            yield future.result()
+
+    def close(self) -> None:
+        for future in self.futures:
+            future.cancel()
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _warm_up() -> None:

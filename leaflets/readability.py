@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pyphen
 
@@ -71,6 +71,7 @@ def _hyphenator(language: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang="en")
 
 
+@lru_cache(maxsize=200_000)
 def syllables(word: str, language: str) -> int:
     return len(_hyphenator(language).positions(word.lower())) + 1
 

@@ -8,7 +8,7 @@ does not know go in `sources/wordlist.txt`, one per line.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from spylls.hunspell import Dictionary
@@ -55,6 +55,12 @@ def words(edition: Edition) -> list[tuple[int, str]]:
 
 def unknown(word: str, known: Dictionary, own: frozenset[str]) -> bool:
     """Whether `word` is neither in the dictionary nor in the project's word list."""
+    return _unknown(word, id(known), known, own)
+
+
+@lru_cache(maxsize=200_000)
+def _unknown(word: str, dictionary_id: int, known: Dictionary, own: frozenset[str]) -> bool:
+    # Hunspell lookups are slow in pure Python; a catalogue repeats its words.
     plain = word.replace("’", "'")
     if (any(ch.isdigit() for ch in word) or plain.casefold() in own
             or re.fullmatch(r"[A-Z]{2,}(?:'s)?", plain)):  # numbers, codes, abbreviations
