@@ -14,26 +14,21 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-from functools import cache
-from html.parser import HTMLParser
-from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pydyf
-from fontTools.ttLib import TTFont
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from .fonts import missing_characters, project_fonts
 from .html import PROJECT
 
 STYLES = PROJECT / "styles"
 HOST = "leaflet.invalid"
 BASE_URL = f"https://{HOST}/"
 
-#: Python packages whose `files/` folder holds the fonts that styles/fonts.css names.
-FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible", "fontpkg_noto_sans")
 
 
 @dataclass(frozen=True)
@@ -103,51 +98,6 @@ class ProjectFetcher(URLFetcher):
 
 def _short(url: str) -> str:
     return url if len(url) <= 80 else f"{url[:77]}..."
-
-
-@cache
-def project_fonts() -> dict[str, Path]:
-    """The font files of the pinned font packages, by file name."""
-    return {
-        entry.name: Path(str(entry))
-        for package in FONT_PACKAGES
-        for entry in resources.files(package).joinpath("files").iterdir()
-        if entry.name.endswith((".ttf", ".otf"))
-    }
-
-
-@cache
-def _covered_characters() -> frozenset[int]:
-    covered: set[int] = set()
-    for path in project_fonts().values():
-        covered.update(TTFont(path, lazy=True).getBestCmap())
-    return frozenset(covered)
-
-
-class _TextCollector(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.text: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        self._skip += tag in ("head", "style")
-
-    def handle_endtag(self, tag):
-        self._skip -= tag in ("head", "style")
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.text.append(data)
-
-
-def missing_characters(html: str) -> tuple[str, ...]:
-    """The characters of the document's text that none of the project fonts has."""
-    collector = _TextCollector()
-    collector.feed(html)
-    covered = _covered_characters()
-    return tuple(sorted({ch for ch in "".join(collector.text)
-                         if not ch.isspace() and ord(ch) not in covered}))
 
 
 @dataclass(frozen=True)

@@ -15,17 +15,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-import pypdfium2
 from markupsafe import Markup
 
 from . import profiles
 from .build import BuiltEdition, Outcome
 from .html import LAYOUTS, PROJECT
 from .lint import EditionReport
-from .pdf import project_fonts
+from .fonts import project_fonts
 
 REPORT_FOLDER = "report"
 THUMBNAIL_WIDTH = 180  # pixels
+#: Up to this many editions, the summary gives each its own line.
+SUMMARY_LINES = 12
 #: The fonts the report's stylesheet names, copied beside it so it needs no network.
 REPORT_FONTS = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
 
@@ -82,18 +83,35 @@ def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
                  f"{failed} leaflet(s) failed")
     lines = [f"{first}; {seconds:.1f} s; {len(outcome.problems)} problem(s), "
              f"{len(outcome.warnings)} warning(s)"]
-    for item in outcome.reports:
-        figures = item.readability
-        pages = next((f"{e.pages} p. {e.format.id}" for e in outcome.editions
-                      if (e.leaflet_id, e.audience) == (item.leaflet_id, item.audience)), "not built")
-        spelling = (f"{len(item.unknown_words)} unknown word(s)" if item.spelling_checked
-                    else "spelling not checked")
-        verdict = "meets its targets" if not item.misses else f"misses {len(item.misses)} target(s)"
-        lines.append(f"  {item.leaflet_id} ({item.audience}): {pages}; reading ease "
-                     f"{figures.flesch:g}, {verdict}; {spelling}; {item.review}")
+    if len(outcome.reports) <= SUMMARY_LINES:
+        for item in outcome.reports:
+            lines.append(f"  {item.leaflet_id} ({item.audience}): {_pages(outcome, item)}; "
+                         f"reading ease {item.readability.flesch:g}, {_verdict(item)}; "
+                         f"{_spelling(item)}; {item.review}")
+    else:  # a catalogue: the counts, and the report for the rest
+        missing = sum(bool(item.misses) for item in outcome.reports)
+        unknown = sum(bool(item.unknown_words) for item in outcome.reports)
+        reviews = sum(not item.review.startswith("next review") for item in outcome.reports)
+        lines.append(f"  {len(outcome.reports)} editions: {missing} miss a readability target, "
+                     f"{unknown} have unknown words, {reviews} need a review date looked at")
     if report_page is not None:
         lines.append(f"report: {report_page}")
     return "\n".join(lines)
+
+
+def _pages(outcome: Outcome, item: EditionReport) -> str:
+    return next((f"{e.pages} p. {e.format.id}" for e in outcome.editions
+                 if (e.leaflet_id, e.audience) == (item.leaflet_id, item.audience)), "not built")
+
+
+def _verdict(item: EditionReport) -> str:
+    return "meets its targets" if not item.misses else f"misses {len(item.misses)} target(s)"
+
+
+def _spelling(item: EditionReport) -> str:
+    if not item.spelling_checked:
+        return "spelling not checked"
+    return f"{len(item.unknown_words)} unknown word(s)"
 
 
 def _thumbnails(folder: Path, edition: BuiltEdition) -> list[str]:
@@ -105,6 +123,8 @@ def _thumbnails(folder: Path, edition: BuiltEdition) -> list[str]:
              for number in range(1, edition.pages + 1)]
     if not edition.fresh and all((folder / name).exists() for name in names):
         return names
+    import pypdfium2  # only when there are pages to draw
+
     document = pypdfium2.PdfDocument(edition.read())
     try:
         for number, name in enumerate(names):

@@ -10,7 +10,6 @@ from pypdf import PdfReader
 from conftest import VALID
 
 from leaflets import lint, load, readability
-from leaflets.resolve import resolve
 
 # A leaflet that meets every editorial check: short sentences, a review date,
 # sources, and a way to ask questions.
