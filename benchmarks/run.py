@@ -7,7 +7,8 @@ machine; the table goes to benchmarks/RESULTS.md with the machine and date.
 
 - pipeline / WeasyPrint: the build's own time (reading, checking, typesetting,
   post-processing and writing every PDF; not the editors' report) per edition,
-  against the time WeasyPrint alone takes to write the same HTML, sequentially;
+  against the time WeasyPrint alone takes to write the same HTML, each in one
+  fresh process;
 - parallel speed-up: a sequential build against one with a worker per core;
 - a rebuild with nothing changed, for 200 leaflets (the whole command);
 - a rebuild after one leaflet changed, against building that leaflet alone;
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import re
@@ -69,29 +71,53 @@ def run(sources: Path, output: Path, *options: str) -> tuple[float, float]:
     return wall, float(match.group(1)) if match else wall
 
 
-def weasyprint_alone(sources: Path) -> tuple[float, int]:
-    """Seconds WeasyPrint alone takes for the final HTML of every edition, and how many."""
-    total, editions = 0.0, 0
+def weasyprint_alone(sources: Path, scratch: Path) -> tuple[float, int]:
+    """Seconds WeasyPrint alone takes for the final HTML of every edition, and how many.
+
+    The HTML is written out first; a fresh process then times WeasyPrint on each
+    document, one after the other, as the build's single process does.
+    """
+    folder = scratch / "html"
+    folder.mkdir()
+    documents = []
     for source in load.find_sources(sources):
         leaflet = load.load(source).leaflet
         for audience in leaflet.audience_ids:
             edition = resolve.resolve(leaflet, audience)
             for page_format in build.all_formats():
-                final = jobs.render(edition, page_format).html  # not timed
-                options = {"pdf_variant": "pdf/a-2a"} if page_format.accessible else {}
-                started = time.perf_counter()
-                HTML(string=final, base_url=pdf.BASE_URL,
-                     url_fetcher=pdf.ProjectFetcher(images=Path(edition.images))).write_pdf(
-                    font_config=FontConfiguration(), **options)
-                total += time.perf_counter() - started
-                editions += 1
-    return total, editions
+                path = folder / f"{len(documents):05}.html"
+                path.write_text(jobs.render(edition, page_format).html, encoding="utf-8")
+                documents.append({"html": str(path), "images": edition.images,
+                                  "accessible": page_format.accessible})
+    (folder / "documents.json").write_text(json.dumps(documents), encoding="utf-8")
+    result = subprocess.run([sys.executable, __file__, "--alone", str(folder / "documents.json")],
+                            capture_output=True, text=True, check=True)
+    return float(result.stdout.split()[-1]), len(documents)
+
+
+def time_weasyprint(listing: Path) -> float:
+    """In a fresh process: the seconds WeasyPrint takes to write every listed document."""
+    total = 0.0
+    for document in json.loads(listing.read_text(encoding="utf-8")):
+        html = Path(document["html"]).read_text(encoding="utf-8")
+        options = {"pdf_variant": "pdf/a-2a"} if document["accessible"] else {}
+        started = time.perf_counter()
+        HTML(string=html, base_url=pdf.BASE_URL,
+             url_fetcher=pdf.ProjectFetcher(images=Path(document["images"]))).write_pdf(
+            font_config=FontConfiguration(), **options)
+        total += time.perf_counter() - started
+    return total
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,50,200")
-    sizes = [int(size) for size in parser.parse_args().sizes.split(",")]
+    parser.add_argument("--alone", type=Path, help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.alone:
+        print(time_weasyprint(arguments.alone))
+        return
+    sizes = [int(size) for size in arguments.sizes.split(",")]
     cores = os.cpu_count() or 1
     rows, figures = [], {}
     with tempfile.TemporaryDirectory() as scratch:
@@ -102,7 +128,7 @@ def main() -> None:
         print(f"{sizes[0]} leaflets, one process ...", flush=True)
         _, sequential = run(small, scratch / "out-1", "--jobs", "1", "--force")
         print("WeasyPrint alone, the same HTML ...", flush=True)
-        alone, counted = weasyprint_alone(small)
+        alone, counted = weasyprint_alone(small, scratch)
         assert counted == editions
         figures["ratio"] = sequential / alone
         rows.append(("pipeline / WeasyPrint alone, per edition", f"{figures['ratio']:.2f}",

@@ -276,10 +276,11 @@ class _Runner:
 
     def results(self):
         """The results, in the order they finish."""
-        from .jobs import run_job
+        if self.waiting:
+            from .jobs import run_job
 
-        for job in self.waiting:
-            yield run_job(job)
+            for job in self.waiting:
+                yield run_job(job)
         for future in as_completed(self.futures):
             yield future.result()
 

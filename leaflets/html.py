@@ -15,9 +15,8 @@ from markupsafe import Markup
 
 from . import __version__, markdown
 from .model import Edition, Format, Labels
+from .project import LAYOUTS
 
-PROJECT = Path(__file__).resolve().parent.parent
-LAYOUTS = PROJECT / "layouts"
 
 
 def render(edition: Edition, page_format: Format, contents: bool = False,

@@ -14,6 +14,7 @@ from .build import Job, JobResult
 from .limits import TimeLimitExceeded, time_limit
 from .model import Edition, Format
 from .problems import Problem
+from .project import LAYOUTS
 
 #: An edition longer than this gets a contents list of its questions.
 CONTENTS_AFTER_PAGES = 4
@@ -48,7 +49,7 @@ def warm_up() -> None:
     """Load once per worker what every document needs: fonts, templates, the renderer."""
     fonts.project_fonts()
     fonts.missing_characters("<p>x</p>")
-    html._environment(html.LAYOUTS)
+    html._environment(LAYOUTS)
 
 
 #: Characters of text per page, learnt per (audience, format) as editions are typeset,

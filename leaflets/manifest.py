@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .html import LAYOUTS, PROJECT
+from .project import LAYOUTS, STYLES
 from .output import write_atomically
 
 FILE = ".build-manifest.json"
@@ -45,7 +45,7 @@ def _environment() -> str:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=-".encode())
-    for folder in (LAYOUTS, PROJECT / "styles", Path(__file__).parent):
+    for folder in (LAYOUTS, STYLES, Path(__file__).parent):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in (".html", ".css", ".py", ".yaml"):
                 digest.update(path.name.encode())

@@ -23,9 +23,8 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from .fonts import missing_characters, project_fonts
-from .html import PROJECT
+from .project import STYLES
 
-STYLES = PROJECT / "styles"
 HOST = "leaflet.invalid"
 BASE_URL = f"https://{HOST}/"
 

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from . import profiles
 from .build import BuiltEdition, Outcome
-from .html import LAYOUTS, PROJECT
+from .project import LAYOUTS, STYLES
 from .lint import EditionReport
 from .fonts import project_fonts
 
@@ -65,7 +65,7 @@ def write(output: Path, outcome: Outcome) -> Path:
         warnings=len(outcome.warnings), built=len(outcome.editions),
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
         # The project's own stylesheet: trusted, and not HTML, so not escaped.
-        stylesheet=Markup((PROJECT / "styles" / "report.css").read_text(encoding="utf-8")),
+        stylesheet=Markup((STYLES / "report.css").read_text(encoding="utf-8")),
         relative=lambda path: Path("..", Path(path).relative_to(output)).as_posix(),
         kilobytes=lambda size: f"{size / 1024:.0f} KB")
     index = folder / "index.html"

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from spylls.hunspell import Dictionary
+if TYPE_CHECKING:
+    from spylls.hunspell import Dictionary
 
 from . import markdown
 from .model import Edition
@@ -24,6 +26,8 @@ WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
 @cache
 def dictionary(language: str) -> Dictionary | None:
     """The Hunspell dictionary for a language tag (nl-BE: nl_BE, then nl), if installed."""
+    from spylls.hunspell import Dictionary  # slow to import: only when a text is checked
+
     parts = language.replace("_", "-").split("-")
     names = [f"{parts[0].lower()}_{parts[1].upper()}"] if len(parts) > 1 else []
     names += [parts[0].lower(), f"{parts[0].lower()}_{parts[0].upper()}"]
