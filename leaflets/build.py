@@ -245,10 +245,6 @@ def _reuse(entry: dict, name: str, output: Path, options: Options, outcome: Outc
     return True
 
 
-#: Jobs one worker process does before a fresh one takes over.
-JOBS_PER_WORKER = 100
-
-
 class _Runner:
     """Runs jobs on the chosen executor: given, a process pool, or this process."""
 
@@ -270,12 +266,9 @@ class _Runner:
         if self.executor is None and self.workers > 1 and self.pool is None:
             # Spawned, not forked: a worker must not inherit the output folder's lock,
             # which would outlive a killed build for as long as the worker runs.
-            # A worker is replaced after a number of jobs: WeasyPrint keeps a little
-            # memory per document (about 0.3 MB), which adds up over a catalogue.
             self.pool = ProcessPoolExecutor(
                 max_workers=self.workers, initializer=warm_up,
-                mp_context=multiprocessing.get_context("spawn"),
-                max_tasks_per_child=JOBS_PER_WORKER)
+                mp_context=multiprocessing.get_context("spawn"))
         if self.executor is not None or self.pool is not None:
             self.futures.append((self.executor or self.pool).submit(run_job, job))
         else:

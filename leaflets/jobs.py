@@ -7,6 +7,10 @@ in this process, in a worker of the build's process pool, or on a Dask worker.
 from __future__ import annotations
 
 import calendar
+import ctypes
+import os
+import signal
+import sys
 from pathlib import Path
 
 from . import fonts, html, pdf, postprocess
@@ -18,6 +22,7 @@ from .project import LAYOUTS
 
 #: An edition longer than this gets a contents list of its questions.
 CONTENTS_AFTER_PAGES = 4
+_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def run_job(job: Job) -> JobResult:
@@ -45,8 +50,17 @@ def run_job(job: Job) -> JobResult:
     return JobResult(job, data, rendered.pages, rendered.missing_characters)
 
 
+def _end_with_the_build() -> None:
+    """Ask Linux to stop this worker when the build that started it dies (kill -9 too)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() == 1:  # the build died before the request took effect
+            os._exit(1)
+
+
 def warm_up() -> None:
-    """Load once per worker what every document needs: fonts, templates, the renderer."""
+    """Prepare a worker: load once what every document needs (fonts, templates)."""
+    _end_with_the_build()
     fonts.project_fonts()
     fonts.missing_characters("<p>x</p>")
     html._environment(LAYOUTS)

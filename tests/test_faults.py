@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -47,13 +48,32 @@ def wait_for_pdfs(sources, count: int, timeout: float = 120) -> None:
         time.sleep(0.05)
 
 
+def children(pid: int) -> set[int]:
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        found.update(int(child) for child in (task / "children").read_text().split())
+    return found
+
+
+def gone(pids: set[int], timeout: float = 10) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(Path(f"/proc/{pid}").exists() and "Z" not in
+                   Path(f"/proc/{pid}/stat").read_text().split(")")[-1][:3] for pid in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
 def test_an_interrupted_build_leaves_only_complete_pdfs(sources, stop):
     catalogue(sources, 12)
-    build = start_build(sources)
+    build = start_build(sources, "--jobs", "2")
     wait_for_pdfs(sources, 3)
+    workers = children(build.pid)
     build.send_signal(stop)
     build.wait(timeout=60)
+    assert gone(workers), "the worker processes end with the build"
     if stop == signal.SIGINT:
         assert build.returncode == 130
         assert "interrupted" in build.stderr.read()
