@@ -17,8 +17,9 @@ import datetime as dt
 import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -245,34 +246,56 @@ def _reuse(entry: dict, name: str, output: Path, options: Options, outcome: Outc
     return True
 
 
+#: Jobs one process pool runs before a fresh pool takes over: WeasyPrint keeps a
+#: little native memory per document (about 0.3 MB) that only a new process returns.
+JOBS_PER_POOL = 200
+
+
 class _Runner:
-    """Runs jobs on the chosen executor: given, a process pool, or this process."""
+    """Runs jobs on the chosen executor: given, a process pool, or this process.
+
+    The build's own pool gets a few jobs per worker at a time, so that the pool
+    can be replaced every JOBS_PER_POOL jobs and a worker's memory stays small.
+    """
 
     def __init__(self, options: Options):
         self.executor = options.executor
         self.workers = options.jobs or os.cpu_count() or 1
+        self.parallel = self.executor is None and self.workers > 1
         self.pool: ProcessPoolExecutor | None = None
-        self.futures: list = []
+        self.pool_jobs = 0
+        self.futures: set = set()
+        self.queued: deque[Job] = deque()  # for the pool, not yet handed to it
         self.waiting: list[Job] = []  # for this process
-
-    @property
-    def submitted(self) -> int:
-        return len(self.futures) + len(self.waiting)
+        self.submitted = 0
 
     def submit(self, job: Job) -> None:
-        # The typesetting modules load WeasyPrint: only when there is something to typeset.
-        from .jobs import run_job, warm_up
+        self.submitted += 1
+        if self.executor is not None:
+            from .jobs import run_job  # loads WeasyPrint: only when there is work
 
-        if self.executor is None and self.workers > 1 and self.pool is None:
-            # Spawned, not forked: a worker must not inherit the output folder's lock,
-            # which would outlive a killed build for as long as the worker runs.
-            self.pool = ProcessPoolExecutor(
-                max_workers=self.workers, initializer=warm_up,
-                mp_context=multiprocessing.get_context("spawn"))
-        if self.executor is not None or self.pool is not None:
-            self.futures.append((self.executor or self.pool).submit(run_job, job))
+            self.futures.add(self.executor.submit(run_job, job))
+        elif self.parallel:
+            self.queued.append(job)
+            self._feed()
         else:
             self.waiting.append(job)
+
+    def _feed(self) -> None:
+        from .jobs import run_job, warm_up
+
+        while self.queued and len(self.futures) < 2 * self.workers:
+            if self.pool is None or self.pool_jobs >= JOBS_PER_POOL:
+                if self.pool is not None:
+                    self.pool.shutdown(wait=False)  # its jobs finish, then its workers end
+                # Spawned, not forked: a worker must not inherit the output folder's
+                # lock, which would outlive a killed build for as long as it runs.
+                self.pool = ProcessPoolExecutor(
+                    max_workers=self.workers, initializer=warm_up,
+                    mp_context=multiprocessing.get_context("spawn"))
+                self.pool_jobs = 0
+            self.futures.add(self.pool.submit(run_job, self.queued.popleft()))
+            self.pool_jobs += 1
 
     def results(self):
         """The results, in the order they finish."""
@@ -281,10 +304,15 @@ class _Runner:
 
             for job in self.waiting:
                 yield run_job(job)
-        for future in as_completed(self.futures):
-            yield future.result()
+        while self.futures:
+            done, self.futures = wait(self.futures, return_when=FIRST_COMPLETED)
+            if self.parallel:
+                self._feed()
+            for future in done:
+                yield future.result()
 
     def close(self) -> None:
+        self.queued.clear()
         for future in self.futures:
             future.cancel()
         if self.pool is not None:
