@@ -12,7 +12,6 @@ still build. A leaflet whose sources did not change since the last build
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import multiprocessing
 import os

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -68,6 +67,3 @@ def leaflet_key(source: Path, sources: Path, options: str) -> str:
             digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
-
-def relative(path: Path, output: Path) -> str:
-    return os.path.relpath(path, output)
