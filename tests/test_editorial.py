@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from pypdf import PdfReader
 
-from conftest import VALID
+from conftest import ROOT, VALID
 
-from leaflets import lint, load, readability
+from leaflets import lint, load, readability, resolve, spelling
 
 # A leaflet that meets every editorial check: short sentences, a review date,
 # sources, and a way to ask questions.
@@ -40,13 +41,8 @@ def test_syllable_counts_against_a_hand_counted_passage():
     words = readability.WORD.findall(passage)
     counted = sum(readability.syllables(word, "nl") for word in words)
     assert (len(words), counted) == (31, 55)  # 3.5 % under the hand count, as documented
-    assert readability.flesch(31, 3, 57, "nl") == pytest_approx(55.6)
-    assert readability.flesch(31, 3, counted, "nl") == pytest_approx(60.6)
-
-
-def pytest_approx(value):
-    import pytest
-    return pytest.approx(value, abs=0.05)
+    assert readability.flesch(31, 3, 57, "nl") == pytest.approx(55.6, abs=0.05)
+    assert readability.flesch(31, 3, counted, "nl") == pytest.approx(60.6, abs=0.05)
 
 
 def test_readability_is_measured_on_each_editions_own_text(sources):
@@ -196,3 +192,19 @@ def test_a_build_prints_a_short_summary(sources, run):
                      r"0 problem\(s\), 0 warning\(s\)$", summary, re.MULTILINE)
     assert "  arm (adult): 1 p. a4; reading ease" in summary
     assert f"report: {sources.output / 'report' / 'index.html'}" in summary
+
+
+def test_the_hunspell_library_and_spylls_agree_on_every_word():
+    # The build reads dictionaries with the system's Hunspell library, and with
+    # spylls where that library is missing: both must accept the same words.
+    if spelling.hunspell_library() is None or spelling.dictionary_path("nl") is None:
+        pytest.skip("needs Debian's hunspell and hunspell-nl (`make test` installs them)")
+    hunspell, spylls = spelling.dictionary("nl"), spelling.dictionary("nl", use_hunspell=False)
+    assert isinstance(hunspell, spelling.Hunspell) and not isinstance(spylls, spelling.Hunspell)
+    leaflet = load.load(ROOT / "sources" / "leaflets" / "neuralgische-amyotrofie.yaml").leaflet
+    words = {word for audience in leaflet.audience_ids
+             for _, word in spelling.words(resolve.resolve(leaflet, audience))}
+    words |= {"nederalndse", "ideopatische", "één", "Ziekenhuis", "schouder-pijn", "CRP's"}
+    assert len(words) > 300
+    assert {w: hunspell.lookup(w) for w in words} == {w: spylls.lookup(w) for w in words}
+    assert not hunspell.lookup("nederalndse") and hunspell.lookup("één")
