@@ -2,7 +2,7 @@
 
 Each leaflet's entry holds a key: a content hash of everything its PDFs depend
 on (its source file, the glossary and word list, the templates, styles, fonts,
-the package's code and the pinned versions). When the key and the PDFs are
+the package's code, the pinned versions and the installed spelling dictionaries). When the key and the PDFs are
 still there, the leaflet is not read again: its editorial findings come from
 the entry too (review dates, which depend on the day, are checked anew).
 """
@@ -15,7 +15,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
+from . import __version__, spelling
 from .project import LAYOUTS, STYLES
 from .output import write_atomically
 
@@ -49,6 +49,10 @@ def _environment() -> str:
             if path.is_file() and path.suffix in (".html", ".css", ".py", ".yaml"):
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
+    for folder in spelling.DICTIONARY_FOLDERS:  # the kept findings include spelling
+        for path in sorted(folder.glob("*.dic")) if folder.is_dir() else ():
+            stat = path.stat()
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import VALID
 
-from leaflets import build, progress
+from leaflets import build, manifest, progress, spelling
 
 OTHER = VALID.replace("Gebroken arm", "Gebroken been").replace("Armfractuur", "Beenfractuur")
 
@@ -59,6 +59,20 @@ def test_a_deleted_pdf_is_built_again(sources, run, catalogue):
 
 def test_a_change_to_a_shared_source_builds_everything_again(sources, run, catalogue):
     (sources.root / "wordlist.txt").write_text("fractuur\n", encoding="utf-8")
+    assert "built 4 PDF(s), 0 up to date" in run().out
+
+
+def test_a_newly_installed_dictionary_builds_everything_again(sources, run, catalogue, tmp_path,
+                                                             monkeypatch, request):
+    # Spelling findings are kept with the PDFs; another dictionary must check the texts anew.
+    folder = tmp_path / "hunspell"
+    folder.mkdir()
+    monkeypatch.setattr(spelling, "DICTIONARY_FOLDERS", (folder, *spelling.DICTIONARY_FOLDERS))
+    request.addfinalizer(manifest._environment.cache_clear)
+    manifest._environment.cache_clear()
+    assert "nothing to build" in run().out
+    (folder / "nl_SR.dic").write_text("1\nhuis\n", encoding="utf-8")
+    manifest._environment.cache_clear()
     assert "built 4 PDF(s), 0 up to date" in run().out
 
 
