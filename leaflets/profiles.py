@@ -59,6 +59,14 @@ def primary_subtag(language: str) -> str:
     return language.split("-", 1)[0].lower()
 
 
+def locale_names(language: str) -> list[str]:
+    """The names dictionaries for a language tag go by, best first: nl-BE: nl_BE, nl, nl_NL."""
+    parts = language.replace("_", "-").split("-")
+    primary = parts[0].lower()
+    names = [f"{primary}_{parts[1].upper()}"] if len(parts) > 1 and len(parts[1]) == 2 else []
+    return [*names, primary, f"{primary}_{primary.upper()}"]
+
+
 @cache
 def labels(language: str, audience: str) -> Labels:
     """The fixed words for `language` (English when the language has none)."""

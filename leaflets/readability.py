@@ -4,7 +4,11 @@ Measured on what one audience reads (its resolved headings and bodies, as plain
 text), not on the YAML, which mixes audiences. Reading ease is Flesch's formula
 in the adaptation for the leaflet's language: Flesch-Douma for Dutch
 (206.835 - 0.93 x words per sentence - 77 x syllables per word), Amstad for
-German, Kandel-Moles for French, Flesch for English and any other language.
+German, Kandel-Moles for French, Flesch for English. A language with no
+adaptation here gets no reading ease, and a language Pyphen cannot hyphenate
+(Arabic, Turkish) gets neither reading ease nor a long-word share: figures from
+another language's rules would only mislead. Sentence lengths are measured in
+every language.
 
 Syllables are counted the way textstat counts them for Dutch: the hyphenation
 points of Pyphen's dictionary for the language, plus one. (textstat itself is
@@ -23,7 +27,7 @@ from functools import cache, lru_cache
 
 import pyphen
 
-from . import markdown
+from . import markdown, profiles
 from .model import Edition
 
 #: A word of this many syllables or more counts as a long word (B1 guidance:
@@ -48,8 +52,8 @@ class Readability:
     words: int
     average_sentence_words: float
     longest_sentence_words: int
-    long_word_share: float  # 0..1
-    flesch: float  # Flesch reading ease in the language's adaptation (Douma for Dutch)
+    long_word_share: float | None  # 0..1; None: syllables cannot be counted in the language
+    flesch: float | None  # reading ease in the language's adaptation (Douma for Dutch), or None
     longest_sentences: tuple[str, ...]  # the worst few, longest first
 
 
@@ -63,21 +67,30 @@ def sentences(edition: Edition) -> list[str]:
 
 
 @cache
-def _hyphenator(language: str) -> pyphen.Pyphen:
-    tag = language.replace("-", "_")
-    for candidate in (tag, tag.split("_")[0]):
-        if candidate in pyphen.LANGUAGES or candidate.split("_")[0] in pyphen.LANGUAGES:
-            return pyphen.Pyphen(lang=candidate)
-    return pyphen.Pyphen(lang="en")
+def _hyphenator(language: str) -> pyphen.Pyphen | None:
+    """Pyphen's dictionary for the language tag, or None."""
+    for name in profiles.locale_names(language):
+        if name in pyphen.LANGUAGES:
+            return pyphen.Pyphen(lang=name)
+    return None
+
+
+def counts_syllables(language: str) -> bool:
+    return _hyphenator(language) is not None
 
 
 @lru_cache(maxsize=200_000)
 def syllables(word: str, language: str) -> int:
+    """Syllables of a word in a language that `counts_syllables`."""
     return len(_hyphenator(language).positions(word.lower())) + 1
 
 
-def flesch(words: int, sentences: int, syllable_count: int, language: str) -> float:
-    base, per_word, per_syllable = FLESCH.get(language.split("-")[0].lower(), FLESCH["en"])
+def flesch(words: int, sentences: int, syllable_count: int, language: str) -> float | None:
+    """Reading ease in the language's adaptation of Flesch's formula, if it has one."""
+    adaptation = FLESCH.get(language.split("-")[0].lower())
+    if adaptation is None:
+        return None
+    base, per_word, per_syllable = adaptation
     return base - per_word * words / sentences - per_syllable * syllable_count / words
 
 
@@ -85,16 +98,18 @@ def measure(edition: Edition, worst: int = 3) -> Readability:
     found = sentences(edition)
     lengths = [len(WORD.findall(sentence)) for sentence in found]
     words = [word for sentence in found for word in WORD.findall(sentence)]
-    counts = [syllables(word, edition.language) for word in words]
+    long_word_share = reading_ease = None
+    if words and counts_syllables(edition.language):
+        counts = [syllables(word, edition.language) for word in words]
+        long_word_share = round(sum(c >= LONG_WORD_SYLLABLES for c in counts) / len(words), 3)
+        reading_ease = flesch(len(words), len(found), sum(counts), edition.language)
     return Readability(
         sentences=len(found),
         words=len(words),
         average_sentence_words=round(sum(lengths) / len(found), 1) if found else 0.0,
         longest_sentence_words=max(lengths, default=0),
-        long_word_share=round(sum(c >= LONG_WORD_SYLLABLES for c in counts) / len(words), 3)
-        if words else 0.0,
-        flesch=round(flesch(len(words), len(found), sum(counts), edition.language), 1)
-        if words else 0.0,
+        long_word_share=long_word_share,
+        flesch=round(reading_ease, 1) if reading_ease is not None else None,
         longest_sentences=tuple(s for _, s in sorted(
             zip(lengths, found), key=lambda pair: -pair[0])[:worst]),
     )

@@ -86,7 +86,7 @@ def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
     if len(outcome.reports) <= SUMMARY_LINES:
         for item in outcome.reports:
             lines.append(f"  {item.leaflet_id} ({item.audience}): {_pages(outcome, item)}; "
-                         f"reading ease {item.readability.flesch:g}, {_verdict(item)}; "
+                         f"reading ease {_ease(item.readability.flesch)}, {_verdict(item)}; "
                          f"{_spelling(item)}; {item.review}")
     else:  # a catalogue: the counts, and the report for the rest
         missing = sum(bool(item.misses) for item in outcome.reports)
@@ -102,6 +102,10 @@ def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
 def _pages(outcome: Outcome, item: EditionReport) -> str:
     return next((f"{e.pages} p. {e.format.id}" for e in outcome.editions
                  if (e.leaflet_id, e.audience) == (item.leaflet_id, item.audience)), "not built")
+
+
+def _ease(flesch: float | None) -> str:
+    return "not measured" if flesch is None else f"{flesch:g}"
 
 
 def _verdict(item: EditionReport) -> str:

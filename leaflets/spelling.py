@@ -19,7 +19,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from . import markdown
+from . import markdown, profiles
 from .model import Edition
 
 DICTIONARY_FOLDERS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
@@ -76,13 +76,9 @@ def hunspell_library() -> ctypes.CDLL | None:
 
 
 def dictionary_path(language: str) -> Path | None:
-    """The installed Hunspell dictionary for a language tag (nl-BE: nl_BE, then nl), without
-    its suffix, or None."""
-    parts = language.replace("_", "-").split("-")
-    names = [f"{parts[0].lower()}_{parts[1].upper()}"] if len(parts) > 1 else []
-    names += [parts[0].lower(), f"{parts[0].lower()}_{parts[0].upper()}"]
+    """The installed Hunspell dictionary for a language tag, without its suffix, or None."""
     for folder in DICTIONARY_FOLDERS:
-        for name in names:
+        for name in profiles.locale_names(language):
             if (folder / f"{name}.dic").exists() and (folder / f"{name}.aff").exists():
                 return folder / name
     return None

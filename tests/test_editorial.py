@@ -54,6 +54,24 @@ def test_readability_is_measured_on_each_editions_own_text(sources):
     assert adult.readability.longest_sentence_words == len(readability.WORD.findall(LONG_SENTENCE))
 
 
+def test_reading_ease_is_only_given_where_the_language_has_a_formula(sources):
+    # Polish: Pyphen hyphenates it, but no Flesch adaptation is known here.
+    _, (reports, _) = checked(sources, COMPLETE.replace("language: nl", "language: pl"))
+    assert all(r.readability.flesch is None and r.readability.long_word_share is not None
+               for r in reports)
+
+
+def test_a_language_pyphen_cannot_hyphenate_gets_only_sentence_lengths(sources):
+    text = COMPLETE.replace("language: nl", "language: ar").replace(
+        "child-parent: Je arm is gebroken. Dat doet pijn.",
+        f"child-parent: {LONG_SENTENCE}")
+    path, (reports, warnings) = checked(sources, text)
+    figures = reports[0].readability
+    assert (figures.flesch, figures.long_word_share) == (None, None)
+    assert reports[0].misses == ["longest sentence 37 words (target ≤ 25)"]
+    assert not any("reading ease" in str(w) or "long words" in str(w) for w in warnings)
+
+
 def test_a_missed_target_names_leaflet_audience_and_the_worst_sentence(sources):
     text = COMPLETE.replace("child-parent: Je arm is gebroken. Dat doet pijn.",
                             f"child-parent: {LONG_SENTENCE}")
