@@ -14,7 +14,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 #: Python packages whose `files/` folder holds the fonts that styles/fonts.css names.
-FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible", "fontpkg_noto_sans")
+FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible", "fontpkg_noto_sans", "fontpkg_ibm_plex_sans_arabic")
 
 
 @cache

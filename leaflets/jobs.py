@@ -36,7 +36,7 @@ def run_job(job: Job) -> JobResult:
     try:
         with time_limit(job.seconds):
             rendered = render(edition, page_format)
-        data = _post_process(rendered.data, page_format)
+        data = _post_process(rendered.data, page_format, edition.direction)
     except TimeLimitExceeded:
         return problem(f"typesetting {what} took longer than {job.seconds:g} seconds "
                        "and was stopped")
@@ -109,9 +109,9 @@ def render(edition: Edition, page_format: Format) -> pdf.RenderedPdf:
         if page_format.bleed_box else None)
 
 
-def _post_process(data: bytes, page_format: Format) -> bytes:
+def _post_process(data: bytes, page_format: Format, direction: str) -> bytes:
     if page_format.impose == "saddle-stitch":
-        data = postprocess.impose_saddle_stitch(data)
+        data = postprocess.impose_saddle_stitch(data, right_to_left=direction == "rtl")
     return data
 
 

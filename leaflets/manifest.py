@@ -21,7 +21,8 @@ from .output import write_atomically
 
 FILE = ".build-manifest.json"
 PACKAGES = ("weasyprint", "pydyf", "pypdf", "fonttools", "pyphen", "spylls", "jinja2",
-            "markdown-it-py", "pyyaml", "fontpkg-atkinson-hyperlegible", "fontpkg-noto-sans")
+            "markdown-it-py", "pyyaml", "fontpkg-atkinson-hyperlegible", "fontpkg-noto-sans",
+            "fontpkg-ibm-plex-sans-arabic")
 
 
 def read(output: Path) -> dict:

@@ -202,6 +202,7 @@ class Edition:
     leaflet_id: str
     source: str
     language: str
+    direction: str  # "ltr" or "rtl", from the language
     profile: AudienceProfile
     labels: Labels
     title: str

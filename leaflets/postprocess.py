@@ -5,7 +5,8 @@ is written, in leaflets/pdf.py: cheaper than rewriting the file.)
 
 - `impose_saddle_stitch`: puts A5 pages two-up on A4 landscape sheets so that
   printing duplex (flip on the short edge), stacking and folding the sheets
-  gives pages 1..N in order.
+  gives pages 1..N in order; a right-to-left booklet (Arabic) opens the other
+  way, so its sheets are mirrored.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ MM = 72 / 25.4
 A4_LANDSCAPE = (297 * MM, 210 * MM)
 
 
-def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
+def saddle_stitch_order(pages: int, right_to_left: bool = False) -> list[tuple[int, int]]:
     """Page numbers (left, right) on each sheet side, front then back, sheet by sheet.
 
-    `pages` must be a multiple of 4. For 8 pages: 8|1, 2|7, 6|3, 4|5.
+    `pages` must be a multiple of 4. For 8 pages: 8|1, 2|7, 6|3, 4|5; right to
+    left, bound on the right: 1|8, 7|2, 3|6, 5|4.
     """
     if pages % 4:
         raise ValueError(f"a saddle-stitched booklet needs a multiple of 4 pages, not {pages}")
@@ -38,10 +40,11 @@ def saddle_stitch_order(pages: int) -> list[tuple[int, int]]:
     for sheet in range(pages // 4):
         sides.append((pages - 2 * sheet, 2 * sheet + 1))  # front
         sides.append((2 * sheet + 2, pages - 2 * sheet - 1))  # back
-    return sides
+    return [(right, left) for left, right in sides] if right_to_left else sides
 
 
-def impose_saddle_stitch(pdf: bytes, sheet: tuple[float, float] = A4_LANDSCAPE) -> bytes:
+def impose_saddle_stitch(pdf: bytes, sheet: tuple[float, float] = A4_LANDSCAPE,
+                         right_to_left: bool = False) -> bytes:
     """The pages of `pdf`, two-up on `sheet`-sized sides in saddle-stitch order.
 
     A document whose page count is not a multiple of 4 gets blank pages at the end.
@@ -57,7 +60,7 @@ def impose_saddle_stitch(pdf: bytes, sheet: tuple[float, float] = A4_LANDSCAPE) 
     sheet_width, sheet_height = sheet
     margin_x = (sheet_width - 2 * width) / 2
     margin_y = (sheet_height - height) / 2
-    for left, right in saddle_stitch_order(len(forms)):
+    for left, right in saddle_stitch_order(len(forms), right_to_left):
         side = writer.add_blank_page(width=sheet_width, height=sheet_height)
         drawn, operators = DictionaryObject(), []
         for slot, number in enumerate((left, right)):

@@ -15,6 +15,12 @@ import yaml
 from .model import AudienceProfile, Format, Labels, ReadabilityTargets
 
 FALLBACK_LANGUAGE = "en"
+#: Scripts written from right to left (ISO 15924), and the languages usually written
+#: in one of them, for tags without a script subtag (ku is Latin, ckb Arabic).
+RIGHT_TO_LEFT_SCRIPTS = frozenset({"adlm", "arab", "hebr", "mand", "nkoo", "rohg", "samr",
+                                   "syrc", "thaa"})
+RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "prs",
+                                     "ps", "sd", "syr", "ug", "ur", "yi"})
 
 
 def _data(name: str) -> dict:
@@ -57,6 +63,15 @@ def has_labels(language: str) -> bool:
 
 def primary_subtag(language: str) -> str:
     return language.split("-", 1)[0].lower()
+
+
+def direction(language: str) -> str:
+    """"rtl" for a language tag written right to left (ar, he, fa-IR, az-Arab), else "ltr"."""
+    primary, *rest = language.replace("_", "-").lower().split("-")
+    script = next((subtag for subtag in rest if len(subtag) == 4 and subtag.isalpha()), None)
+    if script is not None:
+        return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
+    return "rtl" if primary in RIGHT_TO_LEFT_LANGUAGES else "ltr"
 
 
 def locale_names(language: str) -> list[str]:

@@ -29,6 +29,7 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None) -
         leaflet_id=leaflet.id,
         source=leaflet.source,
         language=leaflet.language,
+        direction=profiles.direction(leaflet.language),
         profile=profile,
         labels=profiles.labels(leaflet.language, audience),
         title=title.title,

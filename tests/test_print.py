@@ -61,6 +61,11 @@ def test_booklet_sheets_carry_the_pages_in_saddle_stitch_order(pages, sides):
     assert page_numbers_by_half(postprocess.impose_saddle_stitch(numbered_pages(pages))) == sides
 
 
+def test_a_right_to_left_booklet_is_bound_on_the_right():
+    booklet = postprocess.impose_saddle_stitch(numbered_pages(8), right_to_left=True)
+    assert page_numbers_by_half(booklet) == [(1, 8), (7, 2), (3, 6), (5, 4)]
+
+
 def test_booklet_sheets_are_a4_landscape():
     booklet = PdfReader(io.BytesIO(postprocess.impose_saddle_stitch(numbered_pages(8))))
     assert {size_of(side) for side in booklet.pages} == {(round(A4[1], 1), round(A4[0], 1))}
