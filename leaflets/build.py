@@ -335,9 +335,8 @@ def _write(result: JobResult, outcome: Outcome, entries: dict) -> BuiltEdition |
         if entry is not None:
             entry["key"] = ""
         return None
-    for character in result.missing_characters:
-        warning = _missing_character(edition.source, Path(edition.source), edition.audience,
-                                     character)
+    for warning in _missing_characters(edition.source, edition.audience,
+                                       result.missing_characters):
         if warning not in outcome.warnings:
             outcome.warnings.append(warning)
             if entry is not None:
@@ -352,16 +351,35 @@ def _write(result: JobResult, outcome: Outcome, entries: dict) -> BuiltEdition |
     return built
 
 
-def _missing_character(name: str, source: Path, audience: str, character: str) -> Problem:
-    """A warning about a character the fonts lack, at its first place in the source."""
-    line, column = 1, 1
-    for number, text in enumerate(source.read_text(encoding="utf-8-sig").splitlines(), start=1):
-        if character in text:
-            line, column = number, text.index(character) + 1
-            break
-    return Problem(name, line, column,
-                   f"warning: '{character}' (U+{ord(character):04X}) is in none of the leaflet "
-                   f"fonts; the '{audience}' edition prints it in a fallback font, or as a box")
+#: More characters than this that the fonts lack are one warning, not one each.
+MISSING_CHARACTERS_SHOWN = 3
+
+
+def _missing_characters(source: str, audience: str, characters: tuple[str, ...]) -> list[Problem]:
+    """Warnings about characters the fonts lack, each at its first place in the source.
+
+    A text in a script the fonts do not cover (Georgian, Chinese) gets a single
+    warning, at the first such character.
+    """
+    if not characters:
+        return []
+    lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
+    found = {}
+    for number, text in enumerate(lines, start=1):
+        for character in set(characters).intersection(text) - found.keys():
+            found[character] = (number, text.index(character) + 1)
+    places = sorted((found.get(c, (1, 1)), c) for c in characters)
+    if len(places) > MISSING_CHARACTERS_SHOWN:
+        (line, column), _ = places[0]
+        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for _, c in places[:MISSING_CHARACTERS_SHOWN])
+        return [Problem(source, line, column,
+                        f"warning: {len(places)} characters are in none of the leaflet fonts, "
+                        f"{shown} and {len(places) - MISSING_CHARACTERS_SHOWN} more; the "
+                        f"'{audience}' edition prints them in a fallback font, or as boxes")]
+    return [Problem(source, line, column,
+                    f"warning: '{c}' (U+{ord(c):04X}) is in none of the leaflet fonts; the "
+                    f"'{audience}' edition prints it in a fallback font, or as a box")
+            for (line, column), c in places]
 
 
 def display(path: Path) -> str:

@@ -193,9 +193,19 @@ def test_greek_and_cyrillic_letters_use_the_project_fallback_font(sources, run):
 
 
 def test_a_character_no_project_font_has_is_a_warning_with_its_place(sources, run):
-    path = sources.write("arrow.yaml", VALID.replace("Dat doet pijn.", "Dat doet pijn → rust."))
+    path = sources.write("phone.yaml", VALID.replace("Dat doet pijn.", "Dat doet pijn. ☎ Bel ons."))
     result = run()
     assert result.status == 0
-    assert [line for line in result.warning_lines if "U+2192" in line][0] == (
-        f"{path}:15:55: warning: '→' (U+2192) is in none of the leaflet fonts; the "
+    assert [line for line in result.warning_lines if "U+260E" in line][0] == (
+        f"{path}:15:56: warning: '☎' (U+260E) is in none of the leaflet fonts; the "
         "'child-parent' edition prints it in a fallback font, or as a box")
+
+
+def test_a_script_no_project_font_has_is_one_warning(sources, run):
+    path = sources.write("georgian.yaml", VALID.replace("Dat doet pijn.", "Dat doet pijn. გამარჯობა."))
+    result = run()
+    assert result.status == 0
+    assert [line for line in result.warning_lines if "none of the leaflet fonts" in line] == [
+        f"{path}:15:56: warning: 7 characters are in none of the leaflet fonts, 'გ' (U+10D2), "
+        "'ა' (U+10D0), 'მ' (U+10DB) and 4 more; the 'child-parent' edition prints them in a "
+        "fallback font, or as boxes"]
