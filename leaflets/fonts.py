@@ -6,6 +6,7 @@ every machine sets the same glyphs and breaks the same pages.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from html.parser import HTMLParser
 from importlib import resources
@@ -13,8 +14,12 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-#: Python packages whose `files/` folder holds the fonts that styles/fonts.css names.
-FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible", "fontpkg_noto_sans", "fontpkg_ibm_plex_sans_arabic")
+from .project import STYLES
+
+#: Python packages whose `files/` folder holds the fonts that styles/fonts*.css name.
+FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible", "fontpkg_noto_sans",
+                 "fontpkg_ibm_plex_sans_arabic")
+FONT_URL = re.compile(r"""url\(["']?\.\./fonts/([^"')]+)["']?\)""")
 
 
 @cache
@@ -29,10 +34,13 @@ def project_fonts() -> dict[str, Path]:
 
 
 @cache
-def _covered_characters() -> frozenset[int]:
+def _covered_characters(stylesheet: str) -> frozenset[int]:
+    """The characters of the project fonts that a stylesheet in styles/ names."""
+    path = STYLES / stylesheet
+    names = FONT_URL.findall(path.read_text(encoding="utf-8")) if path.is_file() else []
     covered: set[int] = set()
-    for path in project_fonts().values():
-        covered.update(TTFont(path, lazy=True).getBestCmap())
+    for name in names:
+        covered.update(TTFont(project_fonts()[name], lazy=True).getBestCmap())
     return frozenset(covered)
 
 
@@ -41,9 +49,13 @@ class _TextCollector(HTMLParser):
         super().__init__()
         self.text: list[str] = []
         self._skip = 0
+        self.stylesheets: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         self._skip += tag in ("head", "style")
+        href = dict(attrs).get("href") or ""
+        if tag == "link" and href.startswith("styles/"):
+            self.stylesheets.append(href.removeprefix("styles/"))
 
     def handle_endtag(self, tag):
         self._skip -= tag in ("head", "style")
@@ -54,9 +66,9 @@ class _TextCollector(HTMLParser):
 
 
 def missing_characters(html: str) -> tuple[str, ...]:
-    """The characters of the document's text that none of the project fonts has."""
+    """The characters of the document's text that none of its linked project fonts has."""
     collector = _TextCollector()
     collector.feed(html)
-    covered = _covered_characters()
+    covered = frozenset().union(*map(_covered_characters, collector.stylesheets))
     return tuple(sorted({ch for ch in "".join(collector.text)
                          if not ch.isspace() and ord(ch) not in covered}))

@@ -7,6 +7,7 @@ edition and a few text filters to the templates.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from . import __version__, markdown
 from .model import Edition, Format, Labels
 from .project import LAYOUTS
 
+#: Scripts with a font of their own, which a layout links only when the text uses them.
+SCRIPTS = {"arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")}
 
 
 def render(edition: Edition, page_format: Format, contents: bool = False,
@@ -46,7 +49,19 @@ def _environment(layouts: Path) -> jinja2.Environment:
         long_date=long_date,
         css_string=css_string,
     )
+    environment.tests["written_in"] = written_in
     return environment
+
+
+def written_in(edition: Edition, script: str) -> bool:
+    """Whether any text the edition prints (labels included) is in `script`."""
+    labels = edition.labels
+    texts = [edition.title, edition.subtitle or "", edition.author or "", edition.clinic or "",
+             labels.audience, labels.updated, labels.page,
+             *(text for section in edition.sections for text in (section.heading, section.body)),
+             *(link.title for link in edition.links), *edition.references,
+             *(text for entry in edition.glossary for text in entry)]
+    return any(SCRIPTS[script].search(text) for text in texts)
 
 
 def long_date(date: dt.date, labels: Labels) -> str:

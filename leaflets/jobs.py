@@ -62,7 +62,7 @@ def warm_up() -> None:
     """Prepare a worker: load once what every document needs (fonts, templates)."""
     _end_with_the_build()
     fonts.project_fonts()
-    fonts.missing_characters("<p>x</p>")
+    fonts.missing_characters('<link rel="stylesheet" href="styles/fonts.css"><p>x</p>')
     html._environment(LAYOUTS)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
+from conftest import VALID
+
 from leaflets import profiles
 
 ARABIC = """\
@@ -96,3 +98,19 @@ def test_a_turkish_leaflet_gets_turkish_labels_and_dates(sources, run):
     text = text_of(sources.pdf("child-parent", "diz"))
     assert "Son güncelleme: 10 Ocak 2025" in text
     assert "ÇOCUKLAR VE EBEVEYNLER İÇİN BİLGİ" in text  # Turkish capitals: i becomes İ
+
+
+def test_only_an_edition_with_arabic_script_loads_the_arabic_font(sources, run):
+    sources.write("knie.yaml", ARABIC)
+    sources.write("arm.yaml", VALID)
+    sources.write("tolk.yaml", VALID.replace("Dat doet pijn.", "Dat doet pijn. هل تحتاج إلى مترجم؟"))
+    result = run()
+    assert result.status == 0
+    assert not any("none of the leaflet fonts" in line for line in result.warning_lines)
+    assert "IBM-Plex-Sans-Arabic" in font_names(sources.pdf("child-parent", "tolk"))
+    assert "IBM-Plex-Sans-Arabic" not in font_names(sources.pdf("child-parent", "arm"))
+
+
+def test_a_character_only_the_unlinked_arabic_font_has_is_still_reported(sources, run):
+    sources.write("pijl.yaml", VALID.replace("Dat doet pijn.", "Dat doet pijn → rust."))
+    assert any("U+2192" in line for line in run().warning_lines)
