@@ -2,7 +2,8 @@
 
 All three are data (`audiences.yaml`, `formats.yaml`, `languages.yaml` beside this
 module), not code: adding an audience, a format or a language is an edit there,
-plus, at most, a stylesheet layer.
+plus, at most, a stylesheet layer. Which languages are written right to left
+is a fact of the language tag, kept below.
 """
 
 from __future__ import annotations
