@@ -14,11 +14,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from .project import STYLES
+from .project import FONT_PACKAGES, STYLES
 
-#: Python packages whose `files/` folder holds the fonts that styles/fonts*.css name.
-FONT_PACKAGES = ("fontpkg_atkinson_hyperlegible", "fontpkg_noto_sans",
-                 "fontpkg_ibm_plex_sans_arabic")
 FONT_URL = re.compile(r"""url\(["']?\.\./fonts/([^"')]+)["']?\)""")
 
 
@@ -28,7 +25,7 @@ def project_fonts() -> dict[str, Path]:
     return {
         entry.name: Path(str(entry))
         for package in FONT_PACKAGES
-        for entry in resources.files(package).joinpath("files").iterdir()
+        for entry in resources.files(package.replace("-", "_")).joinpath("files").iterdir()
         if entry.name.endswith((".ttf", ".otf"))
     }
 

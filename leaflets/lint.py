@@ -143,8 +143,9 @@ def _readability(leaflet: Leaflet, edition: Edition, report: EditionReport) -> l
     if figures.average_sentence_words > targets.max_average_sentence_words:
         report.misses.append(f"average sentence {figures.average_sentence_words} words "
                              f"(target ≤ {targets.max_average_sentence_words:g})")
-    if figures.long_word_share is not None and figures.long_word_share > targets.max_long_word_share:
-        report.misses.append(f"long words {figures.long_word_share:.0%} "
+    share = figures.long_word_share
+    if share is not None and share > targets.max_long_word_share:
+        report.misses.append(f"long words {share:.0%} "
                              f"(target ≤ {targets.max_long_word_share:.0%})")
     if figures.flesch is not None and figures.flesch < targets.min_flesch:
         report.misses.append(f"reading ease {figures.flesch:g} (target ≥ {targets.min_flesch:g})")

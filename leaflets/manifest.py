@@ -2,9 +2,10 @@
 
 Each leaflet's entry holds a key: a content hash of everything its PDFs depend
 on (its source file, the glossary and word list, the templates, styles, fonts,
-the package's code, the pinned versions and the installed spelling dictionaries). When the key and the PDFs are
-still there, the leaflet is not read again: its editorial findings come from
-the entry too (review dates, which depend on the day, are checked anew).
+the package's code, the pinned versions and the installed spelling
+dictionaries). When the key and the PDFs are still there, the leaflet is not
+read again: its editorial findings come from the entry too (review dates, which
+depend on the day, are checked anew).
 """
 
 from __future__ import annotations
@@ -16,13 +17,12 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__, spelling
-from .project import LAYOUTS, STYLES
+from .project import FONT_PACKAGES, LAYOUTS, STYLES
 from .output import write_atomically
 
 FILE = ".build-manifest.json"
 PACKAGES = ("weasyprint", "pydyf", "pypdf", "fonttools", "pyphen", "spylls", "jinja2",
-            "markdown-it-py", "pyyaml", "fontpkg-atkinson-hyperlegible", "fontpkg-noto-sans",
-            "fontpkg-ibm-plex-sans-arabic")
+            "markdown-it-py", "pyyaml", *FONT_PACKAGES)
 
 
 def read(output: Path) -> dict:

@@ -87,7 +87,7 @@ def syllables(word: str, language: str) -> int:
 
 def flesch(words: int, sentences: int, syllable_count: int, language: str) -> float | None:
     """Reading ease in the language's adaptation of Flesch's formula, if it has one."""
-    adaptation = FLESCH.get(language.split("-")[0].lower())
+    adaptation = FLESCH.get(profiles.primary_subtag(language))
     if adaptation is None:
         return None
     base, per_word, per_syllable = adaptation
