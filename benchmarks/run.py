@@ -37,7 +37,10 @@ sys.path.insert(0, str(ROOT))
 from weasyprint import HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
-from leaflets import build, jobs, load, pdf, resolve  # noqa: E402
+from leaflets import load, resolve  # noqa: E402
+from leaflets.build import pipeline as build  # noqa: E402
+from leaflets.build import worker as jobs  # noqa: E402
+from leaflets.render import pdf  # noqa: E402
 
 SAMPLE = ROOT / "sources" / "leaflets" / "neuralgische-amyotrofie.yaml"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"

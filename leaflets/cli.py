@@ -12,12 +12,14 @@ import contextlib
 import sys
 from pathlib import Path
 
-from . import build as pipeline
-from . import check as snapshots
-from . import lint, load, profiles, progress, report
-from .limits import DEFAULT_RENDER_SECONDS
-from .output import OutputBusy, locked
+from . import load, profiles
+from .build import pipeline, progress
+from .build.limits import DEFAULT_RENDER_SECONDS
+from .build.output import OutputBusy, locked
+from .checks import editorial as lint
+from .checks import snapshots
 from .problems import LeafletError
+from .publish import report
 
 SNAPSHOTS = Path("tests") / "snapshots"
 

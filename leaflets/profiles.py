@@ -25,7 +25,7 @@ RIGHT_TO_LEFT_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw",
 
 
 def _data(name: str) -> dict:
-    return yaml.safe_load(resources.files(__package__).joinpath(name).read_text("utf-8"))
+    return yaml.safe_load(resources.files(__package__).joinpath("data", name).read_text("utf-8"))
 
 
 @cache

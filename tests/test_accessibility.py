@@ -24,7 +24,8 @@ import pytest
 from conftest import ROOT, VALID
 from test_images import PNG, SVG
 
-from leaflets import check, profiles
+from leaflets import profiles
+from leaflets.checks import snapshots as check
 
 DOWNLOAD_FORMATS = [f for f in profiles.formats().values() if f.accessible]
 PRINT_FORMATS = [f for f in profiles.formats().values() if not f.accessible]

@@ -11,7 +11,8 @@ from pypdf import PdfReader
 
 from conftest import ROOT, VALID
 
-from leaflets import html, load, pdf, profiles, resolve
+from leaflets import load, profiles, resolve
+from leaflets.render import html, pdf
 
 TOPIC = "neuralgische-amyotrofie"
 AUDIENCES = ("child-parent", "adult")

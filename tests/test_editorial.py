@@ -10,7 +10,9 @@ from pypdf import PdfReader
 
 from conftest import ROOT, VALID
 
-from leaflets import lint, load, readability, resolve, spelling
+from leaflets import load, resolve
+from leaflets.checks import editorial as lint
+from leaflets.checks import readability, spelling
 
 # A leaflet that meets every editorial check: short sentences, a review date,
 # sources, and a way to ask questions.

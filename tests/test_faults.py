@@ -19,7 +19,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, VALID
 
-from leaflets import output
+from leaflets.build import output
 
 
 def complete(pdf) -> bool:

@@ -8,7 +8,9 @@ import pytest
 
 from conftest import VALID
 
-from leaflets import build, manifest, progress, spelling
+from leaflets.build import manifest, progress
+from leaflets.build import pipeline as build
+from leaflets.checks import spelling
 
 OTHER = VALID.replace("Gebroken arm", "Gebroken been").replace("Armfractuur", "Beenfractuur")
 

@@ -12,7 +12,7 @@ from weasyprint import HTML
 
 from conftest import VALID
 
-from leaflets import postprocess
+from leaflets.render import impose as postprocess
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from leaflets import pdf
+from leaflets.render import pdf
 
 PNG_DATA_URI = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42"
                 "mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import VALID
 
-from leaflets import check
+from leaflets.checks import snapshots as check
 
 
 def test_update_writes_one_snapshot_per_edition_with_visible_page_separators(sources, run, tmp_path):

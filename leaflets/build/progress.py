@@ -7,7 +7,7 @@ from typing import TextIO
 
 from tqdm import tqdm
 
-from .build import BuiltEdition, JobResult, LogLines, Progress
+from .pipeline import BuiltEdition, JobResult, LogLines, Progress
 
 
 class Bar(Progress):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from .project import FONT_PACKAGES, STYLES
+from ..paths import FONT_PACKAGES, STYLES
 
 FONT_URL = re.compile(r"""url\(["']?\.\./fonts/([^"')]+)["']?\)""")
 

@@ -17,11 +17,11 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import profiles
-from .build import BuiltEdition, Outcome
-from .project import LAYOUTS, STYLES
-from .lint import EditionReport
-from .fonts import project_fonts
+from .. import profiles
+from ..build.pipeline import BuiltEdition, Outcome
+from ..paths import LAYOUTS, STYLES
+from ..checks.editorial import EditionReport
+from ..render.fonts import project_fonts
 
 REPORT_FOLDER = "report"
 THUMBNAIL_WIDTH = 180  # pixels

@@ -13,12 +13,13 @@ import signal
 import sys
 from pathlib import Path
 
-from . import fonts, html, pdf, postprocess
-from .build import Job, JobResult
+from ..render import fonts, html, pdf
+from ..render import impose as postprocess
+from .pipeline import Job, JobResult
 from .limits import TimeLimitExceeded, time_limit
-from .model import Edition, Format
-from .problems import Problem
-from .project import LAYOUTS
+from ..model import Edition, Format
+from ..problems import Problem
+from ..paths import LAYOUTS
 
 #: An edition longer than this gets a contents list of its questions.
 CONTENTS_AFTER_PAGES = 4

@@ -27,8 +27,8 @@ from functools import cache, lru_cache
 
 import pyphen
 
-from . import markdown, profiles
-from .model import Edition
+from .. import markdown, profiles
+from ..model import Edition
 
 #: A word of this many syllables or more counts as a long word (B1 guidance:
 #: "lange woorden" have more than three syllables).

@@ -16,8 +16,9 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, spelling
-from .project import FONT_PACKAGES, LAYOUTS, STYLES
+from .. import __version__
+from ..checks import spelling
+from ..paths import FONT_PACKAGES, LAYOUTS, STYLES
 from .output import write_atomically
 
 FILE = ".build-manifest.json"
@@ -45,7 +46,7 @@ def _environment() -> str:
             digest.update(f"{package}={metadata.version(package)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{package}=-".encode())
-    for folder in (LAYOUTS, STYLES, Path(__file__).parent):
+    for folder in (LAYOUTS, STYLES, Path(__file__).parent.parent):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix in (".html", ".css", ".py", ".yaml"):
                 digest.update(path.name.encode())

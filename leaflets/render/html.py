@@ -14,9 +14,9 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import __version__, markdown
-from .model import Edition, Format, Labels
-from .project import LAYOUTS
+from .. import __version__, markdown
+from ..model import Edition, Format, Labels
+from ..paths import LAYOUTS
 
 #: Scripts with a font of their own, which a layout links only when the text uses them.
 SCRIPTS = {"arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")}

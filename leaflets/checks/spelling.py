@@ -19,8 +19,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from . import markdown, profiles
-from .model import Edition
+from .. import markdown, profiles
+from ..model import Edition
 
 DICTIONARY_FOLDERS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
 WORDLIST = "wordlist.txt"

@@ -23,7 +23,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from .fonts import missing_characters, project_fonts
-from .project import STYLES
+from ..paths import STYLES
 
 HOST = "leaflet.invalid"
 BASE_URL = f"https://{HOST}/"

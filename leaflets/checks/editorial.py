@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import readability, resolve, spelling
-from .model import Edition, Glossary, Leaflet, Position, ReadabilityTargets, Variant
-from .problems import Problem
+from .. import resolve
+from . import readability, spelling
+from ..model import Edition, Glossary, Leaflet, Position, ReadabilityTargets, Variant
+from ..problems import Problem
 
 #: A review date this close is announced on every build.
 REVIEW_NOTICE_DAYS = 90

@@ -22,11 +22,13 @@ from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, w
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import lint, load, manifest, profiles, resolve
+from .. import load, profiles, resolve
+from ..checks import editorial as lint
+from . import manifest
 from .limits import DEFAULT_RENDER_SECONDS
-from .model import Edition, Format
+from ..model import Edition, Format
 from .output import write_atomically
-from .problems import LeafletError, Problem
+from ..problems import LeafletError, Problem
 
 def all_formats() -> tuple[Format, ...]:
     return tuple(profiles.formats().values())
@@ -271,7 +273,7 @@ class _Runner:
     def submit(self, job: Job) -> None:
         self.submitted += 1
         if self.executor is not None:
-            from .jobs import run_job  # loads WeasyPrint: only when there is work
+            from .worker import run_job  # loads WeasyPrint: only when there is work
 
             self.futures.add(self.executor.submit(run_job, job))
         elif self.parallel:
@@ -281,7 +283,7 @@ class _Runner:
             self.waiting.append(job)
 
     def _feed(self) -> None:
-        from .jobs import run_job, warm_up
+        from .worker import run_job, warm_up
 
         while self.queued and len(self.futures) < 2 * self.workers:
             if self.pool is None or self.pool_jobs >= JOBS_PER_POOL:
@@ -299,7 +301,7 @@ class _Runner:
     def results(self):
         """The results, in the order they finish."""
         if self.waiting:
-            from .jobs import run_job
+            from .worker import run_job
 
             for job in self.waiting:
                 yield run_job(job)
