@@ -37,10 +37,11 @@ sys.path.insert(0, str(ROOT))
 from weasyprint import HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
-from leaflets import load, resolve  # noqa: E402
-from leaflets.build import pipeline as build  # noqa: E402
-from leaflets.build import worker as jobs  # noqa: E402
-from leaflets.render import pdf  # noqa: E402
+from leaflets import resolve  # noqa: E402
+from leaflets.build.options import all_formats  # noqa: E402
+from leaflets.render import pdf, typeset  # noqa: E402
+from leaflets.source.catalogue import find_sources  # noqa: E402
+from leaflets.source.leaflet import load_file  # noqa: E402
 
 SAMPLE = ROOT / "sources" / "leaflets" / "neuralgische-amyotrofie.yaml"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -83,13 +84,13 @@ def weasyprint_alone(sources: Path, scratch: Path) -> tuple[float, int]:
     folder = scratch / "html"
     folder.mkdir()
     documents = []
-    for source in load.find_sources(sources):
-        leaflet = load.load(source).leaflet
+    for source in find_sources(sources):
+        leaflet = load_file(source).leaflet
         for audience in leaflet.audience_ids:
             edition = resolve.resolve(leaflet, audience)
-            for page_format in build.all_formats():
+            for page_format in all_formats():
                 path = folder / f"{len(documents):05}.html"
-                path.write_text(jobs.render(edition, page_format).html, encoding="utf-8")
+                path.write_text(typeset.typeset(edition, page_format).html, encoding="utf-8")
                 documents.append({"html": str(path), "images": edition.images,
                                   "accessible": page_format.accessible})
     (folder / "documents.json").write_text(json.dumps(documents), encoding="utf-8")
@@ -126,7 +127,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         small = catalogue(scratch / "small", sizes[0])
-        editions = sizes[0] * 2 * len(build.all_formats())
+        editions = sizes[0] * 2 * len(all_formats())
 
         print(f"{sizes[0]} leaflets, one process ...", flush=True)
         _, sequential = run(small, scratch / "out-1", "--jobs", "1", "--force")
@@ -151,7 +152,7 @@ def main() -> None:
             sources = catalogue(scratch / f"cat-{size}", size)
             output = scratch / f"out-{size}"
             _, seconds = run(sources, output, "--force")
-            count = size * 2 * len(build.all_formats())
+            count = size * 2 * len(all_formats())
             rows.append((f"full build, {size} leaflets", f"{seconds:.0f} s", "", None,
                          f"{count} PDFs, {seconds / count * 1000:.0f} ms per PDF"))
         largest = sizes[-1]

@@ -1,8 +1,8 @@
 """The command line: `make_leaflets.py [build|check|lint] [options]`.
 
 Exit status: 0 when everything built (and, for `check`, matched its snapshot);
-1 when a source has a problem, a page text changed, or (with --strict) an
-editorial check warns; 2 on a usage error.
+1 when a source or the built-in data has a problem, a page text changed, or
+(with --strict) an editorial check warns; 2 on a usage error.
 """
 
 from __future__ import annotations
@@ -10,16 +10,20 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
 from pathlib import Path
+from typing import Any
 
-from . import load, profiles
-from .build import pipeline, progress
+from .build import pipeline, plan, progress
 from .build.limits import DEFAULT_RENDER_SECONDS
+from .build.options import Options
 from .build.output import OutputBusy, locked
-from .checks import editorial as lint
 from .checks import snapshots
-from .problems import LeafletError
+from .model import Format
+from .problems import LeafletError, Problem
 from .publish import report
+from .source import builtin, catalogue
 
 SNAPSHOTS = Path("tests") / "snapshots"
 
@@ -31,21 +35,33 @@ def main(argv: list[str] | None = None) -> int:
     if not (sources / "leaflets").is_dir():
         parser.error(f"'{sources}' has no leaflets/ folder; point --sources at a folder "
                      "that holds leaflets/<id>.yaml")
-    for stray in sorted((sources / "leaflets").glob("*.yml")):
-        print(f"{stray}:1:1: warning: ignored; leaflet files end in .yaml", file=sys.stderr)
-    if not load.find_sources(sources):
+    _print(catalogue.stray_files(sources))
+    if not catalogue.find_sources(sources):
         parser.error(f"no leaflet files (*.yaml) in '{sources / 'leaflets'}'")
-    known = profiles.formats()
-    chosen = [name.strip() for name in options.format.split(",") if name.strip()]
-    unknown = [name for name in chosen if name not in known]
-    if unknown or not chosen:
-        parser.error(f"unknown format '{','.join(unknown)}'; choose from {','.join(known)}")
     if options.jobs < 0:
         parser.error("--jobs takes a number of worker processes, 1 or more (0: every core)")
     if options.executor is not None and not options.executor.startswith("dask://"):
         parser.error(f"--executor takes dask://host:port, not '{options.executor}'")
+    try:
+        known = builtin.data().formats
+    except LeafletError as error:  # the project's own data: located, never a traceback
+        _print(error.problems)
+        print(f"{len(error.problems)} problem(s) in the built-in data; nothing was built",
+              file=sys.stderr)
+        return 1
+    chosen = [name.strip() for name in (options.format or ",".join(known)).split(",")
+              if name.strip()]
+    unknown = [name for name in chosen if name not in known]
+    if unknown or not chosen:
+        parser.error(f"unknown format '{','.join(unknown)}'; choose from {','.join(known)}")
     if options.command == "lint":
         return _lint(sources, options.strict)
+    formats = tuple(known[name] for name in known if name in chosen)
+    return _run(parser, options, sources, formats)
+
+
+def _run(parser: argparse.ArgumentParser, options: argparse.Namespace, sources: Path,
+         formats: tuple[Format, ...]) -> int:
     output = Path(options.output)
     try:
         with locked(output), contextlib.ExitStack() as cleanup:
@@ -53,10 +69,10 @@ def main(argv: list[str] | None = None) -> int:
                 executor = _executor(options.executor, cleanup)
             except ValueError as error:
                 parser.error(str(error))
-            build_options = pipeline.Options(
-                formats=tuple(known[name] for name in known if name in chosen),
-                seconds=options.time_limit, strict=options.strict, jobs=options.jobs,
-                force=options.force or options.command == "check", executor=executor)
+            build_options = Options(
+                formats=formats, seconds=options.time_limit, strict=options.strict,
+                jobs=options.jobs, force=options.force or options.command == "check",
+                executor=executor)
             if options.command == "check":
                 return _check(sources, output, build_options, Path(options.snapshots),
                               options.update)
@@ -74,17 +90,24 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _format_help() -> str:
+    try:
+        return ",".join(builtin.data().formats)
+    except LeafletError:  # reported after the arguments are parsed
+        return "every format of formats.yaml"
+
+
 def _parser() -> argparse.ArgumentParser:
     # The options are accepted before and after the command; the copies on the
     # commands default to SUPPRESS so they do not overwrite the ones before.
-    formats = ",".join(profiles.formats())
+    formats = _format_help()
 
-    def common(parser, default):
+    def common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> None:
         parser.add_argument("--sources", metavar="DIR", default=default("sources"),
                             help="folder holding leaflets/<id>.yaml (default: sources)")
         parser.add_argument("--output", metavar="DIR", default=default("output"),
                             help="folder the PDFs are written to (default: output)")
-        parser.add_argument("--format", metavar="LIST", default=default(formats),
+        parser.add_argument("--format", metavar="LIST", default=default(None),
                             help=f"formats to build, comma-separated (default: all: {formats})")
         parser.add_argument("--time-limit", metavar="SECONDS", type=float,
                             default=default(DEFAULT_RENDER_SECONDS),
@@ -126,12 +149,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_problems(outcome: pipeline.Outcome) -> None:
-    for problem in sorted(outcome.warnings) + sorted(outcome.problems):
-        print(problem, file=sys.stderr)
+def _print(problems: Iterable[Problem]) -> None:
+    for found in problems:
+        print(found, file=sys.stderr)
 
 
-def _executor(url: str | None, cleanup: contextlib.ExitStack):
+def _executor(url: str | None, cleanup: contextlib.ExitStack) -> Executor | None:
     """The executor named on the command line (None: the build's own process pool)."""
     if url is None:
         return None
@@ -143,12 +166,13 @@ def _executor(url: str | None, cleanup: contextlib.ExitStack):
         client = cleanup.enter_context(Client(f"tcp://{url.removeprefix('dask://')}", timeout=10))
     except OSError as error:
         raise ValueError(f"cannot reach the Dask scheduler at {url}: {error}") from None
-    return client.get_executor()
+    executor: Executor = client.get_executor()
+    return executor
 
 
-def _build(sources: Path, output: Path, options: pipeline.Options) -> int:
+def _build(sources: Path, output: Path, options: Options) -> int:
     outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout))
-    _print_problems(outcome)
+    _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
     written = report.write(output, outcome)
     print(report.summary(outcome, outcome.seconds, written))
     if not outcome.ok:
@@ -159,36 +183,23 @@ def _build(sources: Path, output: Path, options: pipeline.Options) -> int:
 
 
 def _lint(sources: Path, strict: bool) -> int:
-    problems, warnings, leaflets = [], [], []
-    try:
-        glossary = load.load_glossary(sources, pipeline.display(sources / load.GLOSSARY))
-    except LeafletError as error:
-        problems.extend(error.problems)
-        glossary = None
-    for source in load.find_sources(sources):
-        try:
-            loaded = load.load(source, pipeline.display(source))
-        except LeafletError as error:
-            problems.extend(error.problems)
-            continue
-        leaflets.append(loaded.leaflet)
-        warnings.extend(loaded.warnings)
-        warnings.extend(lint.check_leaflet(loaded.leaflet, sources, glossary=glossary)[1])
-    if glossary is not None:
-        used = {term for leaflet in leaflets for term in lint.glossary_terms(glossary, leaflet)}
-        warnings.extend(lint.unused_glossary_terms(glossary, used))
-    findings = lint.as_errors(warnings) if strict else warnings
-    for problem in sorted(findings) + sorted(problems):
-        print(problem, file=sys.stderr)
-    print(f"checked {len(load.find_sources(sources))} leaflet(s): {len(problems)} error(s), "
-          f"{len(warnings)} {'error(s) under --strict' if strict else 'warning(s)'}")
+    glossary, errors = plan.read_glossary(sources)
+    problems, warnings, used = list(errors), [], set()
+    for checked in plan.plan(sources, glossary, today=None):
+        problems.extend(checked.errors)
+        warnings.extend(checked.warnings)
+        used |= checked.terms
+    warnings.extend(plan.unused_terms(glossary, used))
+    findings = [warning.as_error() for warning in warnings] if strict else warnings
+    _print([*sorted(findings), *sorted(problems)])
+    print(f"checked {len(catalogue.find_sources(sources))} leaflet(s): {len(problems)} "
+          f"error(s), {len(warnings)} {'error(s) under --strict' if strict else 'warning(s)'}")
     return 1 if problems or (strict and warnings) else 0
 
 
-def _check(sources: Path, output: Path, options: pipeline.Options, folder: Path,
-           update: bool) -> int:
-    outcome = pipeline.build(sources, output, options, pipeline.Progress())
-    _print_problems(outcome)
+def _check(sources: Path, output: Path, options: Options, folder: Path, update: bool) -> int:
+    outcome = pipeline.build(sources, output, options, progress.Progress())
+    _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
     changed = 0
     for edition in outcome.editions:
         path = snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id,

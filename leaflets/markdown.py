@@ -24,15 +24,18 @@ SUBHEADING_LEVEL = 3
 IMAGE_SOURCE = re.compile(r"^images/[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png)$")
 
 # What an editor did, in words an editor understands, for every construct
-# outside the subset. Keys are markdown-it token types.
+# outside the subset, with the problem's code. Keys are markdown-it token types.
 _NOT_IN_SUBSET = {
-    "html_block": "raw HTML is not allowed in the text: {content}",
-    "html_inline": "raw HTML is not allowed in the text: {content}",
-    "code_block": "text indented by four or more spaces becomes a code block; remove the indentation",
-    "fence": "code blocks (```) are not part of the leaflet text",
-    "code_inline": "`backticks` are not part of the leaflet text: {content}",
-    "blockquote_open": "quotes (lines starting with '>') are not part of the leaflet text",
-    "hr": "horizontal rules (---, ***) are not part of the leaflet text",
+    "html_block": ("E-markdown-html", "raw HTML is not allowed in the text: {content}"),
+    "html_inline": ("E-markdown-html", "raw HTML is not allowed in the text: {content}"),
+    "code_block": ("E-markdown-construct", "text indented by four or more spaces becomes a "
+                   "code block; remove the indentation"),
+    "fence": ("E-markdown-construct", "code blocks (```) are not part of the leaflet text"),
+    "code_inline": ("E-markdown-construct",
+                    "`backticks` are not part of the leaflet text: {content}"),
+    "blockquote_open": ("E-markdown-construct",
+                        "quotes (lines starting with '>') are not part of the leaflet text"),
+    "hr": ("E-markdown-construct", "horizontal rules (---, ***) are not part of the leaflet text"),
 }
 
 
@@ -41,6 +44,7 @@ class MarkdownProblem:
     """A construct outside the subset, at a 0-based line of the body text."""
 
     line: int
+    code: str  # see leaflets/codes.py
     message: str
     fragment: str = ""  # the text at fault, to find its column
 
@@ -78,13 +82,14 @@ def check(text: str) -> list[MarkdownProblem]:
 def _check_token(token: Token, line: int) -> list[MarkdownProblem]:
     kind = token.type
     if kind in _NOT_IN_SUBSET:
+        code, message = _NOT_IN_SUBSET[kind]
         content = " ".join(token.content.split())[:60]
-        return [MarkdownProblem(line, _NOT_IN_SUBSET[kind].format(content=content),
+        return [MarkdownProblem(line, code, message.format(content=content),
                                 token.content.splitlines()[0] if token.content else "")]
     if kind == "heading_open" and token.tag != f"h{SUBHEADING_LEVEL}":
         level = int(token.tag[1:])
         return [MarkdownProblem(
-            line,
+            line, "E-heading-level",
             f"sub-headings in the text are written '{'#' * SUBHEADING_LEVEL} ' "
             f"(found a level-{level} heading '{'#' * level} ')",
         )]
@@ -93,18 +98,18 @@ def _check_token(token: Token, line: int) -> list[MarkdownProblem]:
         problems = []
         if not IMAGE_SOURCE.match(source):
             problems.append(MarkdownProblem(
-                line, f"image '{source}' must be a .svg or .png file in the images folder, "
+                line, "E-image-source", f"image '{source}' must be a .svg or .png file in the images folder, "
                       "written as images/<name>.svg", source))
         if not token.content.strip():
             problems.append(MarkdownProblem(
-                line, f"image '{source}' needs alt text saying what it shows, written as "
+                line, "E-image-alt", f"image '{source}' needs alt text saying what it shows, written as "
                       f"![what it shows]({source})", source))
         return problems
     if kind == "link_open":
         href = str(token.attrs.get("href", ""))
         if not is_allowed_url(href):
             return [MarkdownProblem(
-                line, f"link '{href}' must start with http://, https:// or mailto:", href)]
+                line, "E-link-scheme", f"link '{href}' must start with http://, https:// or mailto:", href)]
     return []
 
 

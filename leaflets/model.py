@@ -7,21 +7,15 @@ audience: plain strings, only the sections that audience reads.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
+
+from .source.text import Position, SourceText
 
 T = TypeVar("T")
 
 #: Key of the text shared by every audience in a `Variant`.
 SHARED = "*"
-
-
-@dataclass(frozen=True)
-class Position:
-    """Where a value was written: 1-based line and column in the leaflet file."""
-
-    line: int
-    column: int
 
 
 @dataclass(frozen=True)
@@ -89,6 +83,7 @@ class Leaflet:
 
     id: str
     source: str  # the file, as named in problem messages
+    text: SourceText = field(compare=False, repr=False)  # the file, as read
     language: str
     audiences: tuple[AudienceTitle, ...]
     author: Variant[str | None] | None

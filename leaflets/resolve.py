@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 
-from . import markdown, profiles
+from . import reading
+from .language import direction
 from .model import Edition, EditionLink, EditionSection, Glossary, GlossaryEntry, Leaflet
+from .source import builtin
 
 
 def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None) -> Edition:
@@ -14,7 +16,8 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None) -
     With a `glossary`, the edition explains the glossary's terms its text uses.
     """
     (title,) = (t for t in leaflet.audiences if t.audience == audience)
-    profile = profiles.audiences()[audience]
+    data = builtin.data()
+    profile = data.profiles[audience]
     page_budget, page_budget_position = dict(profile.page_budget), None
     if leaflet.page_budget is not None:
         try:
@@ -29,9 +32,9 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None) -
         leaflet_id=leaflet.id,
         source=leaflet.source,
         language=leaflet.language,
-        direction=profiles.direction(leaflet.language),
+        direction=direction(leaflet.language),
         profile=profile,
-        labels=profiles.labels(leaflet.language, audience),
+        labels=data.labels(leaflet.language, audience),
         title=title.title,
         subtitle=title.subtitle,
         author=leaflet.author.for_audience(audience) if leaflet.author else None,
@@ -53,21 +56,20 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None) -
     )
 
 
-def terms_in(glossary: Glossary, sections, audience: str) -> list[GlossaryEntry]:
+def terms_in(glossary: Glossary, sections: Sequence[EditionSection]) -> list[GlossaryEntry]:
     """The glossary entries whose term the sections' text uses (any case, whole words)."""
-    text = " ".join(block for section in sections
-                    for block in [section.heading, *markdown.blocks(section.body)])
-    return [entry for entry in glossary.entries
-            if re.search(rf"(?<!\w){re.escape(entry.term)}(?!\w)", text, re.IGNORECASE)]
+    text = reading.blocks(sections)
+    return [entry for entry in glossary.entries if reading.uses_term(text, entry.term)]
 
 
-def terms_used(glossary: Glossary, sections, audience: str) -> tuple[tuple[str, str], ...]:
+def terms_used(glossary: Glossary, sections: Sequence[EditionSection],
+               audience: str) -> tuple[tuple[str, str], ...]:
     """(term, explanation) of each glossary term the sections use, in glossary order.
 
     A term the glossary does not explain for `audience` is left out (lint says so).
     """
     used = []
-    for entry in terms_in(glossary, sections, audience):
+    for entry in terms_in(glossary, sections):
         try:
             explanation = entry.definition.for_audience(audience)
         except KeyError:

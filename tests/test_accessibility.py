@@ -24,11 +24,11 @@ import pytest
 from conftest import ROOT, VALID
 from test_images import PNG, SVG
 
-from leaflets import profiles
+from leaflets.source import builtin
 from leaflets.checks import snapshots as check
 
-DOWNLOAD_FORMATS = [f for f in profiles.formats().values() if f.accessible]
-PRINT_FORMATS = [f for f in profiles.formats().values() if not f.accessible]
+DOWNLOAD_FORMATS = [f for f in builtin.data().formats.values() if f.accessible]
+PRINT_FORMATS = [f for f in builtin.data().formats.values() if not f.accessible]
 # Running footers are tagged content in WeasyPrint's PDF 1.7 output, not artefacts
 # (see the README); outloud warns about it, and about nothing else.
 KNOWN_WARNINGS = {"PAG-001"}
@@ -87,7 +87,7 @@ def editions(output: Path, formats) -> list[tuple[str, Path]]:
 
 
 def test_every_leaflet_has_every_edition(output):
-    for name, path in editions(output, profiles.formats().values()):
+    for name, path in editions(output, builtin.data().formats.values()):
         assert path.is_file(), name
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from leaflets.load import MAX_SOURCE_BYTES
+from leaflets.source.yamlfile import MAX_SOURCE_BYTES
 
 CORPUS = Path(__file__).parent / "bad-input"
 CASES = sorted(path.stem for path in CORPUS.glob("*.yaml"))
@@ -42,4 +42,4 @@ def test_a_source_over_the_size_limit_is_refused_unread(sources, run):
     assert result.status == 1
     assert result.error_lines == [
         f"{path}:1:1: the file is {path.stat().st_size:,} bytes; a leaflet source may be at "
-        f"most {MAX_SOURCE_BYTES:,} bytes"]
+        f"most {MAX_SOURCE_BYTES:,} bytes [E-file-too-large]"]

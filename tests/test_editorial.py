@@ -10,9 +10,10 @@ from pypdf import PdfReader
 
 from conftest import ROOT, VALID
 
-from leaflets import load, resolve
+from leaflets import reading, resolve
 from leaflets.checks import editorial as lint
 from leaflets.checks import readability, spelling
+from leaflets.source.leaflet import load_file
 
 # A leaflet that meets every editorial check: short sentences, a review date,
 # sources, and a way to ask questions.
@@ -29,7 +30,7 @@ LONG_SENTENCE = ("Omdat de arm in het gips zit, mag je een paar weken niet sport
 
 def checked(sources, text: str, today=dt.date(2024, 6, 1), glossary=None):
     path = sources.write("arm.yaml", text)
-    return path, lint.check_leaflet(load.load(path).leaflet, sources.root, today, glossary)
+    return path, lint.check_leaflet(load_file(path).leaflet, sources.root, today, glossary)
 
 
 def test_syllable_counts_against_a_hand_counted_passage():
@@ -40,7 +41,7 @@ def test_syllable_counts_against_a_hand_counted_passage():
     passage = ("Zenuwen zijn kwetsbare structuren die na een beschadiging lastig kunnen herstellen. "
                "Bij een beschadiging van de kabel komt het signaal niet of niet goed meer door. "
                "De neuroloog onderzoekt de amyotrofie.")
-    words = readability.WORD.findall(passage)
+    words = reading.WORD.findall(passage)
     counted = sum(readability.syllables(word, "nl") for word in words)
     assert (len(words), counted) == (31, 55)  # 3.5 % under the hand count, as documented
     assert readability.flesch(31, 3, 57, "nl") == pytest.approx(55.6, abs=0.05)
@@ -53,7 +54,7 @@ def test_readability_is_measured_on_each_editions_own_text(sources):
     _, (reports, _) = checked(sources, text)
     child, adult = reports
     assert child.readability.longest_sentence_words < adult.readability.longest_sentence_words
-    assert adult.readability.longest_sentence_words == len(readability.WORD.findall(LONG_SENTENCE))
+    assert adult.readability.longest_sentence_words == len(reading.WORD.findall(LONG_SENTENCE))
 
 
 def test_reading_ease_is_only_given_where_the_language_has_a_formula(sources):
@@ -70,7 +71,7 @@ def test_a_language_pyphen_cannot_hyphenate_gets_only_sentence_lengths(sources):
     path, (reports, warnings) = checked(sources, text)
     figures = reports[0].readability
     assert (figures.flesch, figures.long_word_share) == (None, None)
-    assert reports[0].misses == ["longest sentence 37 words (target ≤ 25)"]
+    assert reports[0].misses == ("longest sentence 37 words (target ≤ 25)",)
     assert not any("reading ease" in str(w) or "long words" in str(w) for w in warnings)
 
 
@@ -80,10 +81,10 @@ def test_a_missed_target_names_leaflet_audience_and_the_worst_sentence(sources):
     path, (_, warnings) = checked(sources, text)
     lines = [str(w) for w in warnings]
     assert (f"{path}:1:1: warning: the 'child-parent' edition misses its readability targets: "
-            "longest sentence 37 words (target ≤ 25)") in lines
+            "longest sentence 37 words (target ≤ 25) [W-readability]") in lines
     assert (f"{path}:16:21: warning: a sentence of 37 words in the 'child-parent' edition "
             "(target ≤ 25): \"Omdat de arm in het gips zit, mag je een paar weken niet sporten, "
-            "niet zwemmen en niet ...\"") in lines
+            "niet zwemmen en niet ...\" [W-long-sentence]") in lines
 
 
 def test_a_complete_leaflet_has_no_editorial_warnings(sources):
@@ -98,9 +99,9 @@ def test_misspellings_are_found_with_their_place(sources):
     path, (_, warnings) = checked(sources, text)
     assert [str(w) for w in warnings] == [
         f"{path}:16:67: warning: 'ideopatische' is not in the dictionary or in "
-        f"{sources.root / 'wordlist.txt'} (a misspelling?)",
+        f"{sources.root / 'wordlist.txt'} (a misspelling?) [W-spelling]",
         f"{path}:22:33: warning: 'nederalndse' is not in the dictionary or in "
-        f"{sources.root / 'wordlist.txt'} (a misspelling?)",
+        f"{sources.root / 'wordlist.txt'} (a misspelling?) [W-spelling]",
     ]
 
 
@@ -112,17 +113,20 @@ def test_the_project_word_list_accepts_medical_terms(sources):
 
 
 def test_review_dates(sources):
-    def review_warnings(review: str | None, today: dt.date) -> list[str]:
+    def review_warnings(review: str | None, today: dt.date) -> list[tuple[str, str]]:
         text = COMPLETE.replace("review: 2099-01-01", f"review: {review}" if review else "")
         _, (_, warnings) = checked(sources, text, today)
-        return [w.message for w in warnings]
+        assert all(not w.is_error for w in warnings)
+        return [(w.code, w.message) for w in warnings]
 
-    assert review_warnings("2024-01-01", dt.date(2024, 6, 1)) == [
-        "warning: the review date 2024-01-01 has passed (152 days ago); review the text"]
-    assert review_warnings("2024-07-01", dt.date(2024, 6, 1)) == [
-        "warning: the review date 2024-07-01 is in 30 days"]
-    assert review_warnings(None, dt.date(2024, 6, 1)) == [
-        "warning: the leaflet has no 'review' date; add the date of its next content review"]
+    assert review_warnings("2024-01-01", dt.date(2024, 6, 1)) == [(
+        "W-review-overdue",
+        "the review date 2024-01-01 has passed (152 days ago); review the text")]
+    assert review_warnings("2024-07-01", dt.date(2024, 6, 1)) == [(
+        "W-review-soon", "the review date 2024-07-01 is in 30 days")]
+    assert review_warnings(None, dt.date(2024, 6, 1)) == [(
+        "W-review-missing",
+        "the leaflet has no 'review' date; add the date of its next content review")]
     assert review_warnings("2025-01-01", dt.date(2024, 6, 1)) == []
 
 
@@ -130,12 +134,12 @@ def test_an_edition_without_sources_or_contact_is_reported(sources):
     text = COMPLETE.replace("  - heading: Vragen?\n    body: Bel de polikliniek chirurgie.\n", "")
     text = text.split("references:")[0]
     _, (_, warnings) = checked(sources, text)
-    assert sorted(w.message for w in warnings) == sorted(
-        f"warning: the '{audience}' edition {problem}"
+    assert sorted((w.code, w.message) for w in warnings) == sorted(
+        (code, f"the '{audience}' edition {problem}")
         for audience in ("child-parent", "adult")
-        for problem in ("cites no sources ('references')",
-                        "has no way to ask questions or give feedback: add a section such as "
-                        "'Vragen?'"))
+        for code, problem in (("W-no-references", "cites no sources ('references')"),
+                              ("W-no-contact", "has no way to ask questions or give feedback: "
+                                               "add a section such as 'Vragen?'")))
 
 
 GLOSSARY = """\
@@ -167,9 +171,10 @@ def test_unused_and_unexplained_glossary_terms_are_reported(sources, run):
     result = run()
     assert result.status == 0
     assert result.warning_lines == [
-        f"{glossary_path}:4:1: warning: glossary term 'fractuur' is used by no leaflet",
+        f"{glossary_path}:4:1: warning: glossary term 'fractuur' is used by no leaflet "
+        "[W-glossary-unused]",
         f"{glossary_path}:5:1: warning: 'mitella' has no explanation for audience 'adult', "
-        "whose edition of 'arm' uses it",
+        "whose edition of 'arm' uses it [W-glossary-unexplained]",
     ]
 
 
@@ -181,7 +186,7 @@ def test_a_broken_glossary_stops_the_build_with_its_place(sources, run):
     assert result.status == 1
     assert result.error_lines == [
         f"{glossary_path}:2:3: unknown audience 'kids' in the explanation of glossary term "
-        "'gips' (known audiences: child-parent, adult)"]
+        "'gips' (known audiences: child-parent, adult) [E-unknown-audience]"]
     assert not list(sources.output.rglob("*.pdf"))
 
 
@@ -200,7 +205,7 @@ def test_strict_makes_editorial_warnings_errors(sources, run):
     result = run("--strict")
     assert result.status == 1
     assert f"{path}:1:1: the leaflet has no 'review' date; add the date of its next content " \
-           "review" in result.error_lines
+           "review [W-review-missing]" in result.error_lines
     assert not list(sources.output.rglob("*.pdf"))
 
 
@@ -221,9 +226,9 @@ def test_the_hunspell_library_and_spylls_agree_on_every_word():
         pytest.skip("needs Debian's hunspell and hunspell-nl (`make test` installs them)")
     hunspell, spylls = spelling.dictionary("nl"), spelling.dictionary("nl", use_hunspell=False)
     assert isinstance(hunspell, spelling.Hunspell) and not isinstance(spylls, spelling.Hunspell)
-    leaflet = load.load(ROOT / "sources" / "leaflets" / "neuralgische-amyotrofie.yaml").leaflet
-    words = {word for audience in leaflet.audience_ids
-             for _, word in spelling.words(resolve.resolve(leaflet, audience))}
+    leaflet = load_file(ROOT / "sources" / "leaflets" / "neuralgische-amyotrofie.yaml").leaflet
+    words = {word.text for audience in leaflet.audience_ids
+             for word in spelling.words(resolve.resolve(leaflet, audience))}
     words |= {"nederalndse", "ideopatische", "één", "Ziekenhuis", "schouder-pijn", "CRP's"}
     assert len(words) > 300
     assert {w: hunspell.lookup(w) for w in words} == {w: spylls.lookup(w) for w in words}

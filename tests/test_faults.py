@@ -133,8 +133,8 @@ def test_a_full_or_read_only_output_folder_is_a_clear_error_and_keeps_the_old_pd
     monkeypatch.setattr(output.os, "fsync", failing_fsync)
     result = run()
     assert result.status == 1
-    assert f"{path}:1:1: cannot write {sources.pdf('adult', 'arm')}: {os.strerror(fault)}" \
-        in result.error_lines
+    assert (f"{path}:1:1: cannot write {sources.pdf('adult', 'arm')}: {os.strerror(fault)} "
+            "[E-output-write]") in result.error_lines
     assert sources.pdf("adult", "arm").read_bytes() == earlier
     assert not list(sources.output.rglob("*.part"))
 
@@ -145,4 +145,4 @@ def test_typesetting_that_runs_too_long_is_stopped_and_named(sources, run):
     assert result.status == 1
     assert result.error_lines == [
         f"{path}:1:1: typesetting the '{audience}' edition (a4) took longer than 0.001 seconds "
-        "and was stopped" for audience in ("adult", "child-parent")]
+        "and was stopped [E-time-limit]" for audience in ("adult", "child-parent")]

@@ -72,7 +72,7 @@ def test_an_image_needs_alt_text(sources, run):
     assert result.status == 1
     assert result.error_lines == [
         f"{path}:19:11: the body of section 2: image 'images/gips.svg' needs alt text saying "
-        "what it shows, written as ![what it shows](images/gips.svg)"]
+        "what it shows, written as ![what it shows](images/gips.svg) [E-image-alt]"]
 
 
 def test_an_image_must_be_in_the_images_folder(sources, run):
@@ -81,7 +81,7 @@ def test_an_image_must_be_in_the_images_folder(sources, run):
     assert result.status == 1
     assert result.error_lines == [
         f"{path}:19:22: the body of section 2: image '../../etc/passwd.png' must be a .svg or "
-        ".png file in the images folder, written as images/<name>.svg"]
+        ".png file in the images folder, written as images/<name>.svg [E-image-source]"]
 
 
 def test_a_missing_image_file_is_reported(sources, run):
@@ -90,7 +90,7 @@ def test_a_missing_image_file_is_reported(sources, run):
     assert result.status == 1
     assert result.error_lines == [
         f"{path}:19:15: the body of section 2: image 'images/weg.svg' is not in the images "
-        f"folder ({sources.root / 'images'})"]
+        f"folder ({sources.root / 'images'}) [E-image-missing]"]
 
 
 def test_a_file_that_is_not_what_its_name_says_is_reported(sources, run):
@@ -98,7 +98,7 @@ def test_a_file_that_is_not_what_its_name_says_is_reported(sources, run):
     path = sources.write("arm.yaml", with_image("![Gips](images/gips.png)"))
     result = run()
     assert result.error_lines == [
-        f"{path}:19:15: the body of section 2: image 'images/gips.png' is not a PNG file"]
+        f"{path}:19:15: the body of section 2: image 'images/gips.png' is not a PNG file [E-image-type]"]
 
 
 def test_an_svg_cannot_make_the_renderer_read_other_files(sources, run):
@@ -109,5 +109,6 @@ def test_an_svg_cannot_make_the_renderer_read_other_files(sources, run):
     assert result.status == 1
     assert result.error_lines == [
         f"{path}:1:1: cannot render the '{audience}' edition (a4): refused to load "
-        "'file:///etc/hostname': only the project's own styles, fonts and images can be loaded"
+        "'file:///etc/hostname': only the project's own styles, fonts and images can be loaded "
+        "[E-render]"
         for audience in ("adult", "child-parent")]

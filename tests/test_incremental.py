@@ -10,6 +10,7 @@ from conftest import VALID
 
 from leaflets.build import manifest, progress
 from leaflets.build import pipeline as build
+from leaflets.build.options import Options, all_formats
 from leaflets.checks import spelling
 
 OTHER = VALID.replace("Gebroken arm", "Gebroken been").replace("Armfractuur", "Beenfractuur")
@@ -120,14 +121,14 @@ class Terminal(io.StringIO):
 
 def test_a_terminal_gets_a_progress_bar_and_a_log_gets_lines():
     assert isinstance(progress.for_terminal(Terminal()), progress.Bar)
-    assert isinstance(progress.for_terminal(io.StringIO()), build.LogLines)
+    assert isinstance(progress.for_terminal(io.StringIO()), progress.LogLines)
 
 
 def test_the_progress_bar_names_the_edition_being_built(sources):
     sources.write("arm.yaml", VALID)
     screen = Terminal()
     outcome = build.build(sources.root, sources.output,
-                          build.Options(formats=build.all_formats()[:1], jobs=1),
+                          Options(formats=all_formats()[:1], jobs=1),
                           progress.Bar(screen))
     assert outcome.built == 2
     assert "2/2" in screen.getvalue() and "arm (" in screen.getvalue()
@@ -137,12 +138,12 @@ def test_any_concurrent_futures_executor_can_run_the_jobs(sources, tmp_path):
     from concurrent.futures import ThreadPoolExecutor
 
     sources.write("arm.yaml", VALID)
-    formats = build.all_formats()[:1]
+    formats = all_formats()[:1]
     with ThreadPoolExecutor(max_workers=2) as executor:
         threaded = build.build(sources.root, tmp_path / "threads",
-                               build.Options(formats=formats, executor=executor), build.Progress())
-    local = build.build(sources.root, tmp_path / "local", build.Options(formats=formats, jobs=1),
-                        build.Progress())
+                               Options(formats=formats, executor=executor), progress.Progress())
+    local = build.build(sources.root, tmp_path / "local", Options(formats=formats, jobs=1),
+                        progress.Progress())
     assert threaded.built == local.built == 2
     for edition in local.editions:
         assert edition.read() == (tmp_path / "threads" / edition.path.relative_to(

@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from conftest import VALID
 
-from leaflets import profiles
+from leaflets import language as tags
 
 ARABIC = """\
 language: ar
@@ -58,7 +58,7 @@ def font_names(path) -> set[str]:
     ("az-Arab", "rtl"), ("ar-Latn", "ltr"), ("ku", "ltr"), ("nl", "ltr"), ("en-GB", "ltr"),
 ])
 def test_the_writing_direction_follows_the_language_tag(language, direction):
-    assert profiles.direction(language) == direction
+    assert tags.direction(language) == direction
 
 
 def test_an_arabic_leaflet_is_printed_right_to_left_in_a_font_with_arabic_letters(sources, run):

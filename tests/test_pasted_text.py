@@ -44,7 +44,7 @@ def test_text_saved_in_the_wrong_encoding_is_reported(sources, run):
     assert result.status == 1
     assert result.error_lines == [
         f"{path}:17:14: the heading of section 2 contains 'Ã©', which looks like text saved in "
-        "the wrong encoding (e.g. 'Ã©' for 'é'); retype it"]
+        "the wrong encoding (e.g. 'Ã©' for 'é'); retype it [E-wrong-encoding]"]
 
 
 def test_a_control_character_is_reported_with_its_place(sources, run):
@@ -53,7 +53,7 @@ def test_a_control_character_is_reported_with_its_place(sources, run):
     assert result.status == 1
     assert result.error_lines == [
         f"{path}:17:16: the file contains a character YAML does not allow (U+0007); "
-        "retype the text around it"]
+        "retype the text around it [E-yaml-character]"]
 
 
 def test_a_private_use_character_is_reported(sources, run):
@@ -61,4 +61,4 @@ def test_a_private_use_character_is_reported(sources, run):
     result = run()
     assert result.error_lines == [
         f"{path}:17:14: the heading of section 2 contains an invisible or unknown character "
-        "(U+E000); retype the text around it"]
+        "(U+E000); retype the text around it [E-invisible-character]"]

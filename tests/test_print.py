@@ -158,7 +158,7 @@ def test_going_over_the_page_budget_is_an_error_naming_leaflet_format_and_pages(
     assert result.status == 1
     line = next(line for line in result.error_lines if "'adult'" in line)
     assert line.startswith(f"{path}:2:14: the 'adult' edition of 'arm' in format a4 has ")
-    assert line.endswith(" pages, over its page budget of 2")
+    assert line.endswith(" pages, over its page budget of 2 [E-page-budget]")
     assert not (sources.output / "adult" / "arm.pdf").exists()
 
 

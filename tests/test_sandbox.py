@@ -8,9 +8,16 @@ defence: every other load is refused, and the refusal stops the render.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from leaflets.render import pdf
+
+
+def render(html: str, images: Path | None = None) -> pdf.RenderedPdf:
+    """Typeset and write `html` the way the build does, in the renderer's sandbox."""
+    return pdf.write(pdf.lay_out(html, images=images))
 
 PNG_DATA_URI = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42"
                 "mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
@@ -28,7 +35,7 @@ PNG_DATA_URI = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfF
 ])
 def test_loads_outside_the_project_are_refused(html, url):
     with pytest.raises(pdf.RenderError) as refused:
-        pdf.render(html, 0)
+        render(html)
     assert str(refused.value).startswith(f"refused to load '{url}'")
 
 
@@ -42,18 +49,18 @@ def test_loads_outside_the_project_are_refused(html, url):
 ])
 def test_paths_that_leave_the_served_folders_are_refused(path):
     with pytest.raises(pdf.RenderError) as refused:
-        pdf.render(f'<link rel="stylesheet" href="https://leaflet.invalid/{path}">', 0)
+        render(f'<link rel="stylesheet" href="https://leaflet.invalid/{path}">')
     assert "refused to load" in str(refused.value)
 
 
 def test_an_image_of_the_wrong_type_is_refused(tmp_path):
     (tmp_path / "x.html").write_text("<p>hi</p>")
     with pytest.raises(pdf.RenderError):
-        pdf.render('<img src="images/x.html" alt="x">', 0, images=tmp_path)
+        render('<img src="images/x.html" alt="x">', images=tmp_path)
 
 
 def test_the_project_assets_load():
-    rendered = pdf.render('<link rel="stylesheet" href="styles/fonts.css">'
-                          '<link rel="stylesheet" href="styles/base.css"><p>Hallo</p>', 0)
+    rendered = render('<link rel="stylesheet" href="styles/fonts.css">'
+                      '<link rel="stylesheet" href="styles/base.css"><p>Hallo</p>')
     assert rendered.pages == 1
 

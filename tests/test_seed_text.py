@@ -23,7 +23,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 
-from leaflets import profiles
+from leaflets.source import builtin
 
 SOURCE = ROOT / "sources" / "leaflets" / "neuralgische-amyotrofie.yaml"
 SEEDS = {
@@ -75,7 +75,7 @@ def pdf_pages(tmp_path_factory):
 
 def body_lines(pages: list[str], audience: str) -> list[str]:
     """The lines of the pages without the running footer and the contents list."""
-    labels = profiles.labels("nl", audience)
+    labels = builtin.data().labels("nl", audience)
     footer = re.compile(rf" {labels.page} \d+ {labels.page_of} \d+$")
     lines = []
     for page in pages:
@@ -102,7 +102,7 @@ def test_every_sentence_of_the_seed_is_in_its_edition(pdf_pages, audience, page_
 
 @pytest.mark.parametrize("audience, page_format", EDITIONS)
 def test_every_printed_line_comes_from_the_seed(pdf_pages, audience, page_format):
-    labels = profiles.labels("nl", audience)
+    labels = builtin.data().labels("nl", audience)
     seed = comparable(corrected_seed(audience))
     gained = [
         line for line in body_lines(pdf_pages[audience, page_format], audience)

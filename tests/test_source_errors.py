@@ -26,15 +26,17 @@ def test_yaml_syntax_error_names_the_place(sources, run):
     path, result = build_with(sources, run, "broken.yaml", "language: nl\naudiences: [adult\n")
     assert result.error_lines == [
         f"{path}:3:1: YAML syntax error: expected ',' or ']', but got '<stream end>' "
-        "(while parsing a flow sequence)"]
+        "(while parsing a flow sequence) [E-yaml-syntax]"]
 
 
 def test_tab_indentation_is_reported_per_line(sources, run):
     path, result = build_with(sources, run, "tabs.yaml",
                               "language: nl\naudiences:\n\tadult:\n\t\ttitle: x\n")
     assert result.error_lines == [
-        f"{path}:3:1: tab character in the indentation; YAML indents with spaces only",
-        f"{path}:4:1: tab character in the indentation; YAML indents with spaces only",
+        f"{path}:3:1: tab character in the indentation; YAML indents with spaces only "
+        "[E-tab-indentation]",
+        f"{path}:4:1: tab character in the indentation; YAML indents with spaces only "
+        "[E-tab-indentation]",
     ]
 
 
@@ -43,57 +45,57 @@ def test_duplicate_key(sources, run):
                          "author: Afdeling Kinderchirurgie\nauthor: Iemand anders\n")
     path, result = build_with(sources, run, "duplicate.yaml", text)
     assert result.error_lines == [
-        f"{path}:9:1: duplicate key 'author' in the leaflet (first given at line 8)"]
+        f"{path}:9:1: duplicate key 'author' in the leaflet (first given at line 8) [E-duplicate-key]"]
 
 
 def test_unknown_audience(sources, run):
     text = VALID.replace("  adult:\n    title: Armfractuur\n", "  teens:\n    title: Armfractuur\n")
     path, result = build_with(sources, run, "unknown-audience.yaml", text)
-    assert (f"{path}:6:3: unknown audience 'teens' (known audiences: child-parent, adult)"
-            in result.error_lines)
+    assert (f"{path}:6:3: unknown audience 'teens' (known audiences: child-parent, adult) "
+            "[E-unknown-audience]") in result.error_lines
 
 
 def test_unknown_audience_in_a_variant_text(sources, run):
     text = VALID.replace("      adult: Wat is een armfractuur?", "      kids: Wat is een armfractuur?")
     path, result = build_with(sources, run, "unknown-variant.yaml", text)
     assert result.error_lines == [
-        f"{path}:12:7: section 1 has no heading for audience 'adult'",
+        f"{path}:12:7: section 1 has no heading for audience 'adult' [E-missing-variant]",
         f"{path}:13:7: unknown audience 'kids' in the heading of section 1 "
-        "(known audiences: child-parent, adult)",
+        "(known audiences: child-parent, adult) [E-unknown-audience]",
     ]
 
 
 def test_missing_title(sources, run):
     text = VALID.replace("    title: Armfractuur\n", "    subtitle: Voor volwassenen\n")
     path, result = build_with(sources, run, "no-title.yaml", text)
-    assert result.error_lines == [f"{path}:7:5: audience 'adult' has no title"]
+    assert result.error_lines == [f"{path}:7:5: audience 'adult' has no title [E-missing-field]"]
 
 
 def test_variant_missing_for_a_published_audience(sources, run):
     text = VALID.replace("      adult: Een breuk van een van de botten van de arm.\n", "")
     path, result = build_with(sources, run, "missing-variant.yaml", text)
-    assert result.error_lines == [f"{path}:15:7: section 1 has no body for audience 'adult'"]
+    assert result.error_lines == [f"{path}:15:7: section 1 has no body for audience 'adult' [E-missing-variant]"]
 
 
 def test_date_that_is_not_iso(sources, run):
     path, result = build_with(sources, run, "bad-date.yaml",
                               VALID.replace("updated: 2024-03-01", "updated: 1 maart 2024"))
     assert result.error_lines == [
-        f"{path}:9:10: 'updated' must be an ISO date (YYYY-MM-DD), not '1 maart 2024'"]
+        f"{path}:9:10: 'updated' must be an ISO date (YYYY-MM-DD), not '1 maart 2024' [E-date-format]"]
 
 
 def test_date_that_is_not_in_the_calendar(sources, run):
     path, result = build_with(sources, run, "no-such-day.yaml",
                               VALID.replace("updated: 2024-03-01", "updated: 2023-02-29"))
     assert result.error_lines == [
-        f"{path}:9:10: 'updated' is 2023-02-29, which is not a date in the calendar"]
+        f"{path}:9:10: 'updated' is 2023-02-29, which is not a date in the calendar [E-date-invalid]"]
 
 
 def test_empty_sections(sources, run):
     text = VALID.split("sections:")[0] + "sections: []\n"
     path, result = build_with(sources, run, "no-sections.yaml", text)
     assert result.error_lines == [
-        f"{path}:10:11: 'sections' is empty; a leaflet needs at least one section"]
+        f"{path}:10:11: 'sections' is empty; a leaflet needs at least one section [E-empty-list]"]
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "www.example.org"])
@@ -101,7 +103,7 @@ def test_link_that_is_not_http_or_mailto(sources, run, url):
     text = VALID + f"links:\n  - title: Meer informatie\n    url: {url}\n"
     path, result = build_with(sources, run, "bad-link.yaml", text)
     assert result.error_lines == [
-        f"{path}:25:10: the url of link 1 must start with http://, https:// or mailto:, not '{url}'"]
+        f"{path}:25:10: the url of link 1 must start with http://, https:// or mailto:, not '{url}' [E-link-scheme]"]
 
 
 def test_link_in_the_text_that_is_not_http_or_mailto(sources, run):
@@ -109,26 +111,27 @@ def test_link_in_the_text_that_is_not_http_or_mailto(sources, run):
     path, result = build_with(sources, run, "bad-text-link.yaml", text)
     assert result.error_lines == [
         f"{path}:22:35: the body of section 2: link 'ftp://x/y' must start with "
-        "http://, https:// or mailto:"]
+        "http://, https:// or mailto: [E-link-scheme]"]
 
 
 def test_file_name_that_is_not_a_valid_id(sources, run):
     path, result = build_with(sources, run, "Gebroken Arm.yaml", VALID)
     assert result.error_lines == [
         f"{path}:1:1: file name 'Gebroken Arm' is not a valid leaflet id: use lower-case "
-        "letters, digits and single hyphens (e.g. 'knee-surgery')"]
+        "letters, digits and single hyphens (e.g. 'knee-surgery') [E-file-name]"]
 
 
 def test_empty_file(sources, run):
     path, result = build_with(sources, run, "empty.yaml", "\n  \n")
     assert result.error_lines == [
-        f"{path}:1:1: the file is empty; a leaflet needs language, audiences, updated and sections"]
+        f"{path}:1:1: the file is empty; a leaflet needs language, audiences, updated and "
+        "sections [E-file-empty]"]
 
 
 def test_file_that_is_not_utf8(sources, run):
     path, result = build_with(sources, run, "latin1.yaml",
                               VALID.replace("Gips", "Gips é").encode("latin-1"))
-    assert result.error_lines == [f"{path}:17:19: the file is not UTF-8 (byte 0xe9); save it as UTF-8"]
+    assert result.error_lines == [f"{path}:17:19: the file is not UTF-8 (byte 0xe9); save it as UTF-8 [E-not-utf8]"]
 
 
 def test_yaml_alias_bomb(sources, run):
@@ -146,8 +149,10 @@ def test_raw_html_in_the_text(sources, run):
                          "Het gips blijft <b>zes weken</b> zitten.")
     path, result = build_with(sources, run, "html.yaml", text)
     assert result.error_lines == [
-        f"{path}:19:23: the body of section 2: raw HTML is not allowed in the text: <b>",
-        f"{path}:19:35: the body of section 2: raw HTML is not allowed in the text: </b>",
+        f"{path}:19:23: the body of section 2: raw HTML is not allowed in the text: <b> "
+        "[E-markdown-html]",
+        f"{path}:19:35: the body of section 2: raw HTML is not allowed in the text: </b> "
+        "[E-markdown-html]",
     ]
 
 
@@ -155,13 +160,14 @@ def test_html_in_a_heading(sources, run):
     path, result = build_with(sources, run, "html-heading.yaml",
                               VALID.replace("heading: Gips", "heading: <script>Gips</script>"))
     assert result.error_lines == [
-        f"{path}:17:14: HTML is not allowed in the heading of section 2: '<script>'"]
+        f"{path}:17:14: HTML is not allowed in the heading of section 2: '<script>' [E-html-in-text]"]
 
 
 def test_unknown_field_suggests_the_right_one(sources, run):
     path, result = build_with(sources, run, "typo.yaml", VALID.replace("updated:", "updatd:"))
-    assert f"{path}:9:1: unknown field 'updatd' in the leaflet; did you mean 'updated'?" in result.error_lines
-    assert f"{path}:1:1: the leaflet has no 'updated'" in result.error_lines
+    assert (f"{path}:9:1: unknown field 'updatd' in the leaflet; did you mean 'updated'? "
+            "[E-unknown-field]") in result.error_lines
+    assert f"{path}:1:1: the leaflet has no 'updated' [E-missing-field]" in result.error_lines
 
 
 def test_every_problem_in_a_file_is_reported_at_once(sources, run):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import VALID
 
-from leaflets.load import load
+from leaflets.source.leaflet import load_file as load
 from leaflets.resolve import resolve
 
 
@@ -87,4 +87,5 @@ def test_an_unlabelled_language_builds_with_english_labels_and_a_warning(sources
     loaded = load(path)
     assert resolve(loaded.leaflet, "adult").labels.page == "page"
     assert [str(w) for w in loaded.warnings] == [
-        f"{path}:1:11: warning: no printed labels for language 'sv' yet; using the en ones"]
+        f"{path}:1:11: warning: no printed labels for language 'sv' yet; using the en ones "
+        "[W-language-labels]"]

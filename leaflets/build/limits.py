@@ -6,6 +6,7 @@ import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from types import FrameType
 
 #: Seconds one edition may take to typeset (a long leaflet takes a few).
 DEFAULT_RENDER_SECONDS = 120.0
@@ -19,15 +20,21 @@ class TimeLimitExceeded(BaseException):
 
 
 @contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Stop the enclosed work after `seconds` (main thread on POSIX; elsewhere no limit)."""
-    if (not seconds or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()):
-        yield
+def time_limit(seconds: float | None) -> Iterator[bool]:
+    """Stop the enclosed work after `seconds`; yield whether that limit can be enforced.
+
+    A timer signal can only interrupt the main thread (on POSIX): work on another
+    thread (a thread pool, a Dask worker) runs without a limit, and says so.
+    """
+    if not seconds:
+        yield True
+        return
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield False
         return
     expired = False
 
-    def stop(signum, frame):
+    def stop(signum: int, frame: FrameType | None) -> None:
         nonlocal expired
         expired = True
         raise TimeLimitExceeded
@@ -35,7 +42,7 @@ def time_limit(seconds: float | None) -> Iterator[None]:
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        yield True
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -3,19 +3,49 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import TextIO
 
 from tqdm import tqdm
 
-from .pipeline import BuiltEdition, JobResult, LogLines, Progress
+from .jobs import BuiltEdition, JobResult
+
+
+class Progress:
+    """Reports a build as it goes; this one says nothing."""
+
+    def start(self, total: int) -> None:
+        pass
+
+    def done(self, result: JobResult, edition: BuiltEdition | None) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+class LogLines(Progress):
+    """One line per PDF written, for logs and CI."""
+
+    def __init__(self, say: Callable[[str], None] = print) -> None:
+        self.say = say
+
+    def done(self, result: JobResult, edition: BuiltEdition | None) -> None:
+        if edition is None:
+            return
+        pages = f"{edition.pages} {'page' if edition.pages == 1 else 'pages'}"
+        if edition.format.impose:
+            sheets = edition.pages // 4
+            pages += f" on {sheets} {'sheet' if sheets == 1 else 'sheets'}"
+        self.say(f"wrote {edition.path} ({pages}, {edition.size / 1024:.0f} KB)")
 
 
 class Bar(Progress):
     """A progress bar with the edition just made and the time left (tqdm)."""
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
-        self.bar: tqdm | None = None
+        self.bar: tqdm[None] | None = None
 
     def start(self, total: int) -> None:
         if total:

@@ -1,201 +1,133 @@
 """Editorial checks for communications staff: readability, spelling, review dates, completeness.
 
 Every finding is a warning that names the leaflet file and, where it can, the
-line and column of the text in question; `--strict` makes them errors. The
-checks read the resolved editions, so no PDF has to be rendered for them.
+line and column of the text in question (found by the source's one place-finding
+service); `--strict` makes them errors. The checks read the resolved editions,
+as one text model (`reading.py`), so no PDF has to be rendered for them.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
-from .. import resolve
+from .. import reading, resolve
+from ..model import Edition, Glossary, Leaflet, Section
+from ..problems import Problem, problem
+from ..source.text import START, Position
 from . import readability, spelling
-from ..model import Edition, Glossary, Leaflet, Position, ReadabilityTargets, Variant
-from ..problems import Problem
+from .findings import EditionFindings
 
 #: A review date this close is announced on every build.
 REVIEW_NOTICE_DAYS = 90
 WORST_SENTENCES = 3
-
-
-@dataclass
-class EditionReport:
-    """What the checks found for one edition, for the summary and the build report."""
-
-    leaflet_id: str
-    audience: str
-    title: str
-    language: str
-    audience_label: str  # in the leaflet's language
-    readability: readability.Readability
-    targets: object  # ReadabilityTargets | None
-    misses: list[str] = field(default_factory=list)  # readability targets not met
-    unknown_words: list[str] = field(default_factory=list)
-    spelling_checked: bool = True
-    review: str = ""  # the review status in words
-    warnings: list[Problem] = field(default_factory=list)
+REVIEW_CODES = ("W-review-missing", "W-review-overdue", "W-review-soon")
 
 
 def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None,
-                  glossary: Glossary | None = None) -> tuple[list[EditionReport], list[Problem]]:
-    """Reports for every edition of `leaflet`, and all warnings (each said once)."""
-    today = today or dt.date.today()
-    review, review_warnings = _review(leaflet, today)
-    reports = []
-    warnings = list(review_warnings)
-    seen: set[str] = set()
+                  glossary: Glossary | None = None) -> tuple[list[EditionFindings], list[Problem]]:
+    """Findings for every edition of `leaflet`, and all warnings (each said once)."""
+    review, warnings = review_warnings(leaflet.source, leaflet.review, today)
+    found = []
+    seen: set[str] = set()  # words reported for an earlier edition of the leaflet
     for audience in leaflet.audience_ids:
         edition = resolve.resolve(leaflet, audience, glossary)
-        report = EditionReport(leaflet.id, audience, edition.title, edition.language,
-                               edition.labels.audience, readability.measure(edition),
-                               edition.profile.readability, review=review)
-        report.warnings += _readability(leaflet, edition, report)
-        report.warnings += _spelling(leaflet, edition, report, sources, seen)
-        report.warnings += _completeness(leaflet, edition)
-        if glossary is not None:
-            report.warnings += _unexplained_terms(glossary, leaflet, edition)
-        reports.append(report)
-        warnings += report.warnings
-    return reports, warnings
-
-
-def report_to_data(report: EditionReport) -> dict:
-    """A report as plain data, to keep in the build manifest."""
-    data = dataclasses.asdict(report)
-    data["warnings"] = [dataclasses.astuple(w) for w in report.warnings]
-    data["readability"]["longest_sentences"] = list(report.readability.longest_sentences)
-    return data
-
-
-def report_from_data(data: dict) -> EditionReport:
-    fields = dict(data)
-    fields["readability"] = readability.Readability(**{
-        **data["readability"], "longest_sentences": tuple(data["readability"]["longest_sentences"])})
-    fields["targets"] = ReadabilityTargets(**data["targets"]) if data["targets"] else None
-    fields["warnings"] = [Problem(*w) for w in data["warnings"]]
-    return EditionReport(**fields)
+        text = reading.blocks(edition.sections)
+        figures = readability.measure(text, edition.language)
+        verdicts = readability.verdicts(figures, edition.profile.readability, edition.language)
+        unknown, spelling_checked = _unknown_words(edition, text, sources)
+        findings = EditionFindings(
+            leaflet.id, audience, edition.title, edition.language, edition.labels.audience,
+            figures, verdicts, tuple(word.text for word in unknown), spelling_checked, review, ())
+        edition_warnings = [
+            *_readability(leaflet, edition, findings, text),
+            *_spelling(leaflet, edition, unknown, sources, seen),
+            *_completeness(leaflet, edition),
+            *(_unexplained_terms(glossary, leaflet, edition) if glossary else ())]
+        found.append(EditionFindings(**{**vars(findings), "warnings": tuple(edition_warnings)}))
+        warnings += edition_warnings
+    return found, warnings
 
 
 def review_warnings(leaflet_source: str, review: dt.date | None,
                     today: dt.date | None = None) -> tuple[str, list[Problem]]:
     """The review status in words, and its warnings, for a leaflet's `review` date."""
-    status, warnings = _review_status(review, today or dt.date.today())
-    return status, [Problem(leaflet_source, 1, 1, f"warning: {message}") for message in warnings]
-
-
-def as_errors(warnings: list[Problem]) -> list[Problem]:
-    """Warnings as the errors they are under --strict."""
-    return [Problem(w.path, w.line, w.column, w.message.removeprefix("warning: "))
-            for w in warnings]
-
-
-def _warning(leaflet: Leaflet, where: Position | None, message: str) -> Problem:
-    where = where or Position(1, 1)
-    return Problem(leaflet.source, where.line, where.column, f"warning: {message}")
-
-
-def _review(leaflet: Leaflet, today: dt.date) -> tuple[str, list[Problem]]:
-    return review_warnings(leaflet.source, leaflet.review, today)
-
-
-def _review_status(review: dt.date | None, today: dt.date) -> tuple[str, list[str]]:
+    today = today or dt.date.today()
     if review is None:
-        return "no review date", ["the leaflet has no 'review' date; add the date of its "
-                                  "next content review"]
+        return "no review date", [problem(
+            leaflet_source, 1, 1, "W-review-missing",
+            "the leaflet has no 'review' date; add the date of its next content review")]
     days = (review - today).days
     if days < 0:
-        return (f"review overdue since {review.isoformat()}",
-                [f"the review date {review.isoformat()} has passed ({-days} days ago); "
-                 "review the text"])
+        return f"review overdue since {review.isoformat()}", [problem(
+            leaflet_source, 1, 1, "W-review-overdue",
+            f"the review date {review.isoformat()} has passed ({-days} days ago); review the text")]
     if days <= REVIEW_NOTICE_DAYS:
-        return (f"review due {review.isoformat()}",
-                [f"the review date {review.isoformat()} is in {days} days"])
+        return f"review due {review.isoformat()}", [problem(
+            leaflet_source, 1, 1, "W-review-soon",
+            f"the review date {review.isoformat()} is in {days} days")]
     return f"next review {review.isoformat()}", []
 
 
-def _sections_of(leaflet: Leaflet, audience: str):
-    return [s for s in leaflet.sections if audience in s.audiences]
+def _warning(leaflet: Leaflet, where: Position | None, code: str, message: str) -> Problem:
+    where = where or START
+    return problem(leaflet.source, where.line, where.column, code, message)
 
 
-def _place(leaflet: Leaflet, text: Variant, audience: str, words: str) -> Position:
-    """Where `words` (a sentence or a word) is written, at or after the text's start."""
-    start = text.position_for(audience)
-    lines = Path(leaflet.source).read_text(encoding="utf-8-sig").splitlines()
-    first = re.escape(words.split()[0]) if words.split() else ""
-    pattern = re.compile(rf"(?<!\w){first}(?!\w)") if first else None
-    for number in range(start.line, len(lines) + 1):
-        column_from = start.column - 1 if number == start.line else 0
-        if pattern and (match := pattern.search(lines[number - 1], column_from)):
-            return Position(number, match.start() + 1)
-    return start
+def _place(leaflet: Leaflet, edition: Edition, block: reading.Block, word: str) -> Position:
+    """Where `word` is written in the source, at or after the start of its block's text."""
+    section: Section = [s for s in leaflet.sections if edition.audience in s.audiences][block.section]
+    text = section.heading if block.part == "heading" else section.body
+    return leaflet.text.place_word(word, text.position_for(edition.audience))
 
 
-def _readability(leaflet: Leaflet, edition: Edition, report: EditionReport) -> list[Problem]:
-    targets, figures = report.targets, report.readability
-    if targets is None or not figures.words:
+def _readability(leaflet: Leaflet, edition: Edition, findings: EditionFindings,
+                 text: Iterable[reading.Block]) -> list[Problem]:
+    targets = edition.profile.readability
+    if targets is None or not findings.readability.words:
         return []
     who = f"the '{edition.audience}' edition"
     warnings = []
-    if figures.average_sentence_words > targets.max_average_sentence_words:
-        report.misses.append(f"average sentence {figures.average_sentence_words} words "
-                             f"(target ≤ {targets.max_average_sentence_words:g})")
-    share = figures.long_word_share
-    if share is not None and share > targets.max_long_word_share:
-        report.misses.append(f"long words {share:.0%} "
-                             f"(target ≤ {targets.max_long_word_share:.0%})")
-    if figures.flesch is not None and figures.flesch < targets.min_flesch:
-        report.misses.append(f"reading ease {figures.flesch:g} (target ≥ {targets.min_flesch:g})")
-    if figures.longest_sentence_words > targets.max_sentence_words:
-        report.misses.append(f"longest sentence {figures.longest_sentence_words} words "
-                             f"(target ≤ {targets.max_sentence_words})")
-    if report.misses:
-        warnings.append(_warning(leaflet, None, f"{who} misses its readability targets: "
-                                                f"{'; '.join(report.misses)}"))
-    for sentence in figures.longest_sentences[:WORST_SENTENCES]:
-        length = len(readability.WORD.findall(sentence))
-        if length <= targets.max_sentence_words:
+    if findings.misses:
+        warnings.append(_warning(leaflet, None, "W-readability", f"{who} misses its readability "
+                                 f"targets: {'; '.join(findings.misses)}"))
+    for sentence in readability.longest(reading.sentences(text), WORST_SENTENCES):
+        words = readability.words_of(sentence)
+        if len(words) <= targets.max_sentence_words:
             break
-        where = None
-        for section in _sections_of(leaflet, edition.audience):
-            body = section.body.for_audience(edition.audience)
-            if sentence.split()[0] in body or sentence.split()[0] in section.heading.for_audience(
-                    edition.audience):
-                if " ".join(sentence.split()[:4]) in " ".join(body.split()):
-                    where = _place(leaflet, section.body, edition.audience, sentence)
-                    break
-        shown = sentence if len(sentence) <= 90 else sentence[:87] + "..."
-        warnings.append(_warning(leaflet, where, f"a sentence of {length} words in {who} "
-                                                 f"(target ≤ {targets.max_sentence_words}): "
-                                                 f"\"{shown}\""))
+        shown = sentence.text if len(sentence.text) <= 90 else sentence.text[:87] + "..."
+        first = reading.WORD.search(sentence.text)
+        where = _place(leaflet, edition, sentence.block, first.group()) if first else None
+        warnings.append(_warning(leaflet, where, "W-long-sentence",
+                                 f"a sentence of {len(words)} words in {who} (target ≤ "
+                                 f"{targets.max_sentence_words}): \"{shown}\""))
     return warnings
 
 
-def _spelling(leaflet: Leaflet, edition: Edition, report: EditionReport, sources: Path,
-              seen: set[str]) -> list[Problem]:
+def _unknown_words(edition: Edition, text: Iterable[reading.Block],
+                   sources: Path) -> tuple[list[reading.Word], bool]:
+    """The first occurrence of each word the dictionary and the word list do not know."""
     known = spelling.dictionary(edition.language)
     if known is None:
-        report.spelling_checked = False
-        return []
+        return [], False
     own = spelling.wordlist(sources)
-    sections = _sections_of(leaflet, edition.audience)
+    unknown: dict[str, reading.Word] = {}
+    for word in reading.words(text):
+        if word.text not in unknown and spelling.unknown(word.text, known, own):
+            unknown[word.text] = word
+    return list(unknown.values()), True
+
+
+def _spelling(leaflet: Leaflet, edition: Edition, unknown: list[reading.Word], sources: Path,
+              seen: set[str]) -> list[Problem]:
     warnings = []
-    for index, word in spelling.words(edition):
-        if not spelling.unknown(word, known, own) or word in report.unknown_words:
+    for word in unknown:
+        if word.text.casefold() in seen:
             continue
-        report.unknown_words.append(word)
-        if word.casefold() in seen:
-            continue
-        seen.add(word.casefold())
-        section = sections[index]
-        text = (section.body if word in " ".join(spelling.WORD.findall(
-            section.body.for_audience(edition.audience))) else section.heading)
-        warnings.append(_warning(leaflet, _place(leaflet, text, edition.audience, word),
-                                 f"'{word}' is not in the dictionary or in "
+        seen.add(word.text.casefold())
+        warnings.append(_warning(leaflet, _place(leaflet, edition, word.block, word.text),
+                                 "W-spelling", f"'{word.text}' is not in the dictionary or in "
                                  f"{sources / spelling.WORDLIST} (a misspelling?)"))
     return warnings
 
@@ -204,7 +136,8 @@ def _completeness(leaflet: Leaflet, edition: Edition) -> list[Problem]:
     who = f"the '{edition.audience}' edition"
     warnings = []
     if not edition.references:
-        warnings.append(_warning(leaflet, None, f"{who} cites no sources ('references')"))
+        warnings.append(_warning(leaflet, None, "W-no-references",
+                                 f"{who} cites no sources ('references')"))
     contact = edition.labels.contact_words
     has_contact = any(
         any(word in section.heading.casefold() for word in contact)
@@ -212,34 +145,29 @@ def _completeness(leaflet: Leaflet, edition: Edition) -> list[Problem]:
         link.url.startswith("mailto:") for link in edition.links)
     if not has_contact:
         warnings.append(_warning(
-            leaflet, None, f"{who} has no way to ask questions or give feedback: add a "
-                           f"section such as '{edition.labels.contact_example}'"))
+            leaflet, None, "W-no-contact", f"{who} has no way to ask questions or give feedback: "
+                                           f"add a section such as '{edition.labels.contact_example}'"))
     return warnings
-
-
-def _glossary_problem(glossary: Glossary, where: Position, message: str) -> Problem:
-    return Problem(glossary.source, where.line, where.column, f"warning: {message}")
 
 
 def _unexplained_terms(glossary: Glossary, leaflet: Leaflet, edition: Edition) -> list[Problem]:
     """Glossary terms the edition uses but the glossary does not explain for its audience."""
     explained = {term for term, _ in edition.glossary}
-    return [_glossary_problem(glossary, entry.position,
-                              f"'{entry.term}' has no explanation for audience "
-                              f"'{edition.audience}', whose edition of '{leaflet.id}' uses it")
-            for entry in resolve.terms_in(glossary, edition.sections, edition.audience)
+    return [problem(glossary.source, entry.position.line, entry.position.column,
+                    "W-glossary-unexplained", f"'{entry.term}' has no explanation for audience "
+                    f"'{edition.audience}', whose edition of '{leaflet.id}' uses it")
+            for entry in resolve.terms_in(glossary, edition.sections)
             if entry.term not in explained]
 
 
 def glossary_terms(glossary: Glossary, leaflet: Leaflet) -> set[str]:
     """The glossary terms any edition of `leaflet` uses."""
     return {entry.term for audience in leaflet.audience_ids
-            for entry in resolve.terms_in(
-                glossary, resolve.resolve(leaflet, audience).sections, audience)}
+            for entry in resolve.terms_in(glossary, resolve.resolve(leaflet, audience).sections)}
 
 
 def unused_glossary_terms(glossary: Glossary, used: set[str]) -> list[Problem]:
     """Glossary terms that no edition of any leaflet uses (`used`: the terms that are)."""
-    return [_glossary_problem(glossary, entry.position,
-                              f"glossary term '{entry.term}' is used by no leaflet")
+    return [problem(glossary.source, entry.position.line, entry.position.column,
+                    "W-glossary-unused", f"glossary term '{entry.term}' is used by no leaflet")
             for entry in glossary.entries if entry.term not in used]

@@ -21,20 +21,19 @@ points (60.6 instead of 55.6): read the scores as a little too kind.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import pyphen
 
-from .. import markdown, profiles
-from ..model import Edition
+from .. import reading
+from ..language import locale_names, primary_subtag
+from ..model import ReadabilityTargets
 
 #: A word of this many syllables or more counts as a long word (B1 guidance:
 #: "lange woorden" have more than three syllables).
 LONG_WORD_SYLLABLES = 4
-WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
 #: (base, per word in a sentence, per syllable in a word) of each adaptation.
 FLESCH = {
     "nl": (206.835, 0.93, 77.0),  # Douma
@@ -57,19 +56,42 @@ class Readability:
     longest_sentences: tuple[str, ...]  # the worst few, longest first
 
 
-def sentences(edition: Edition) -> list[str]:
-    """Every sentence the edition's reader reads: headings count as sentences."""
-    found = []
-    for section in edition.sections:
-        for block in [section.heading, *markdown.blocks(section.body)]:
-            found.extend(part.strip() for part in SENTENCE_END.split(block) if WORD.search(part))
-    return found
+@dataclass(frozen=True)
+class Verdict:
+    """One figure against its audience's target, decided once for the warnings and the report."""
+
+    name: str  # as the report's table names it
+    value: float | None  # None: not measured in this language
+    unit: str  # "words", "%" (a share, 0..1) or ""
+    target: float | None  # None: the audience has no target
+    bound: str  # "at most" or "at least"
+    miss: str  # the miss in words, as the warning says it
+
+    @property
+    def met(self) -> bool | None:
+        """None when there is no figure to judge; True when there is no target to miss."""
+        if self.value is None:
+            return None
+        if self.target is None:
+            return True
+        return self.value <= self.target if self.bound == "at most" else self.value >= self.target
+
+
+def words_of(sentence: reading.Sentence | str) -> list[str]:
+    """The words a sentence is measured in: numbers do not count."""
+    text = sentence.text if isinstance(sentence, reading.Sentence) else sentence
+    return [word for word in reading.WORD.findall(text) if any(c.isalpha() for c in word)]
+
+
+def longest(sentences: Sequence[reading.Sentence], count: int) -> list[reading.Sentence]:
+    """The `count` longest sentences, longest first (in reading order among equals)."""
+    return sorted(sentences, key=lambda sentence: -len(words_of(sentence)))[:count]
 
 
 @cache
 def _hyphenator(language: str) -> pyphen.Pyphen | None:
     """Pyphen's dictionary for the language tag, or None."""
-    for name in profiles.locale_names(language):
+    for name in locale_names(language):
         if name in pyphen.LANGUAGES:
             return pyphen.Pyphen(lang=name)
     return None
@@ -82,27 +104,31 @@ def counts_syllables(language: str) -> bool:
 @lru_cache(maxsize=200_000)
 def syllables(word: str, language: str) -> int:
     """Syllables of a word in a language that `counts_syllables`."""
-    return len(_hyphenator(language).positions(word.lower())) + 1
+    hyphenator = _hyphenator(language)
+    if hyphenator is None:
+        raise ValueError(f"no hyphenation dictionary for {language}")
+    return len(hyphenator.positions(word.lower())) + 1
 
 
 def flesch(words: int, sentences: int, syllable_count: int, language: str) -> float | None:
     """Reading ease in the language's adaptation of Flesch's formula, if it has one."""
-    adaptation = FLESCH.get(profiles.primary_subtag(language))
+    adaptation = FLESCH.get(primary_subtag(language))
     if adaptation is None:
         return None
     base, per_word, per_syllable = adaptation
     return base - per_word * words / sentences - per_syllable * syllable_count / words
 
 
-def measure(edition: Edition, worst: int = 3) -> Readability:
-    found = sentences(edition)
-    lengths = [len(WORD.findall(sentence)) for sentence in found]
-    words = [word for sentence in found for word in WORD.findall(sentence)]
+def measure(text: Sequence[reading.Block], language: str, worst: int = 3) -> Readability:
+    """The figures of a text (an edition's blocks) in its language."""
+    found = reading.sentences(text)
+    lengths = [len(words_of(sentence)) for sentence in found]
+    words = [word for sentence in found for word in words_of(sentence)]
     long_word_share = reading_ease = None
-    if words and counts_syllables(edition.language):
-        counts = [syllables(word, edition.language) for word in words]
+    if words and counts_syllables(language):
+        counts = [syllables(word, language) for word in words]
         long_word_share = round(sum(c >= LONG_WORD_SYLLABLES for c in counts) / len(words), 3)
-        reading_ease = flesch(len(words), len(found), sum(counts), edition.language)
+        reading_ease = flesch(len(words), len(found), sum(counts), language)
     return Readability(
         sentences=len(found),
         words=len(words),
@@ -110,6 +136,29 @@ def measure(edition: Edition, worst: int = 3) -> Readability:
         longest_sentence_words=max(lengths, default=0),
         long_word_share=long_word_share,
         flesch=round(reading_ease, 1) if reading_ease is not None else None,
-        longest_sentences=tuple(s for _, s in sorted(
-            zip(lengths, found), key=lambda pair: -pair[0])[:worst]),
+        longest_sentences=tuple(sentence.text for sentence in longest(found, worst)),
+    )
+
+
+def verdicts(figures: Readability, targets: ReadabilityTargets | None,
+             language: str) -> tuple[Verdict, ...]:
+    """Each figure against its target, in the order a warning names the misses."""
+    average, longest_words = figures.average_sentence_words, figures.longest_sentence_words
+    share, ease = figures.long_word_share, figures.flesch
+    most = targets.max_sentence_words if targets else None
+    douma = "-Douma" if primary_subtag(language) == "nl" else ""
+    return (
+        Verdict("Average sentence", average, "words",
+                targets.max_average_sentence_words if targets else None, "at most",
+                f"average sentence {average} words "
+                f"(target ≤ {targets.max_average_sentence_words:g})" if targets else ""),
+        Verdict("Long words (4+ syllables)", share, "%",
+                targets.max_long_word_share if targets else None, "at most",
+                f"long words {share or 0:.0%} (target ≤ {targets.max_long_word_share:.0%})"
+                if targets else ""),
+        Verdict(f"Reading ease (Flesch{douma})", ease, "", targets.min_flesch if targets else None,
+                "at least", f"reading ease {ease:g} (target ≥ {targets.min_flesch:g})"
+                if targets and ease is not None else ""),
+        Verdict("Longest sentence", longest_words, "words", most, "at most",
+                f"longest sentence {longest_words} words (target ≤ {most})"),
     )

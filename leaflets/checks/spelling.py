@@ -19,12 +19,12 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Protocol
 
-from .. import markdown, profiles
+from .. import reading
+from ..language import locale_names
 from ..model import Edition
 
 DICTIONARY_FOLDERS = (Path("/usr/share/hunspell"), Path("/usr/share/myspell/dicts"))
 WORDLIST = "wordlist.txt"
-WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
 HUNSPELL_LIBRARIES = ("hunspell-1.7", "hunspell")
 
 
@@ -78,7 +78,7 @@ def hunspell_library() -> ctypes.CDLL | None:
 def dictionary_path(language: str) -> Path | None:
     """The installed Hunspell dictionary for a language tag, without its suffix, or None."""
     for folder in DICTIONARY_FOLDERS:
-        for name in profiles.locale_names(language):
+        for name in locale_names(language):
             if (folder / f"{name}.dic").exists() and (folder / f"{name}.aff").exists():
                 return folder / name
     return None
@@ -108,13 +108,9 @@ def wordlist(sources: Path) -> frozenset[str]:
                      if line.strip() and not line.lstrip().startswith("#"))
 
 
-def words(edition: Edition) -> list[tuple[int, str]]:
-    """(section index, word) for every word the edition's reader reads."""
-    found = []
-    for index, section in enumerate(edition.sections):
-        for block in [section.heading, *markdown.blocks(section.body)]:
-            found.extend((index, word) for word in WORD.findall(block))
-    return found
+def words(edition: Edition) -> list[reading.Word]:
+    """Every word the edition's reader reads, with the block it is in."""
+    return reading.words(reading.blocks(edition.sections))
 
 
 def unknown(word: str, known: Dictionary, own: frozenset[str]) -> bool:

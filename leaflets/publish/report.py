@@ -17,10 +17,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .. import profiles
-from ..build.pipeline import BuiltEdition, Outcome
+from ..build.jobs import BuiltEdition
+from ..build.pipeline import Outcome
+from ..checks.findings import EditionFindings
 from ..paths import LAYOUTS, STYLES
-from ..checks.editorial import EditionReport
 from ..render.fonts import project_fonts
 
 REPORT_FOLDER = "report"
@@ -31,14 +31,11 @@ SUMMARY_LINES = 12
 REPORT_FONTS = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
 
 
-_ORDER = {format_id: number for number, format_id in enumerate(profiles.formats())}
-
-
 @dataclass
 class Card:
     """What the report shows of one leaflet for one audience."""
 
-    report: EditionReport
+    report: EditionFindings
     files: list[BuiltEdition] = field(default_factory=list)
     thumbnails: list[str] = field(default_factory=list)  # paths relative to the report
     warnings: list[str] = field(default_factory=list)
@@ -52,13 +49,12 @@ def write(output: Path, outcome: Outcome) -> Path:
     for name in REPORT_FONTS:
         shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
     cards = []
-    for edition_report in outcome.reports:
-        files = [e for e in outcome.editions if (e.leaflet_id, e.audience) ==
-                 (edition_report.leaflet_id, edition_report.audience)]
-        card = Card(edition_report, files, warnings=[str(w) for w in edition_report.warnings])
+    for findings in outcome.findings:
+        files = _files(outcome, findings)
+        card = Card(findings, files, warnings=[str(w) for w in findings.warnings])
         reading = [f for f in files if not f.format.impose]
         if reading:  # the first format chosen that shows the pages as readers see them
-            card.thumbnails = _thumbnails(folder, min(reading, key=lambda f: _ORDER[f.format.id]))
+            card.thumbnails = _thumbnails(folder, reading[0])
         cards.append(card)
     page = _template().render(
         cards=cards, problems=[str(p) for p in sorted(outcome.problems)],
@@ -83,36 +79,44 @@ def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
                  f"{failed} leaflet(s) failed")
     lines = [f"{first}; {seconds:.1f} s; {len(outcome.problems)} problem(s), "
              f"{len(outcome.warnings)} warning(s)"]
-    if len(outcome.reports) <= SUMMARY_LINES:
-        for item in outcome.reports:
+    if len(outcome.findings) <= SUMMARY_LINES:
+        for item in outcome.findings:
             lines.append(f"  {item.leaflet_id} ({item.audience}): {_pages(outcome, item)}; "
                          f"reading ease {_ease(item.readability.flesch)}, {_verdict(item)}; "
                          f"{_spelling(item)}; {item.review}")
     else:  # a catalogue: the counts, and the report for the rest
-        missing = sum(bool(item.misses) for item in outcome.reports)
-        unknown = sum(bool(item.unknown_words) for item in outcome.reports)
-        reviews = sum(not item.review.startswith("next review") for item in outcome.reports)
-        lines.append(f"  {len(outcome.reports)} editions: {missing} miss a readability target, "
+        missing = sum(bool(item.misses) for item in outcome.findings)
+        unknown = sum(bool(item.unknown_words) for item in outcome.findings)
+        reviews = sum(not item.review.startswith("next review") for item in outcome.findings)
+        lines.append(f"  {len(outcome.findings)} editions: {missing} miss a readability target, "
                      f"{unknown} have unknown words, {reviews} need a review date looked at")
     if report_page is not None:
         lines.append(f"report: {report_page}")
     return "\n".join(lines)
 
 
-def _pages(outcome: Outcome, item: EditionReport) -> str:
-    return next((f"{e.pages} p. {e.format.id}" for e in outcome.editions
-                 if (e.leaflet_id, e.audience) == (item.leaflet_id, item.audience)), "not built")
+def _files(outcome: Outcome, item: EditionFindings) -> list[BuiltEdition]:
+    """The PDFs of one edition, in the order of the formats (as formats.yaml lists them)."""
+    order = {page_format.id: number for number, page_format in enumerate(outcome.formats)}
+    return sorted((e for e in outcome.editions
+                   if (e.leaflet_id, e.audience) == (item.leaflet_id, item.audience)),
+                  key=lambda e: order.get(e.format.id, len(order)))
+
+
+def _pages(outcome: Outcome, item: EditionFindings) -> str:
+    files = _files(outcome, item)
+    return f"{files[0].pages} p. {files[0].format.id}" if files else "not built"
 
 
 def _ease(flesch: float | None) -> str:
     return "not measured" if flesch is None else f"{flesch:g}"
 
 
-def _verdict(item: EditionReport) -> str:
+def _verdict(item: EditionFindings) -> str:
     return "meets its targets" if not item.misses else f"misses {len(item.misses)} target(s)"
 
 
-def _spelling(item: EditionReport) -> str:
+def _spelling(item: EditionFindings) -> str:
     if not item.spelling_checked:
         return "spelling not checked"
     return f"{len(item.unknown_words)} unknown word(s)"

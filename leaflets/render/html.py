@@ -28,14 +28,14 @@ def render(edition: Edition, page_format: Format, contents: bool = False,
 
     `contents` adds a list of the questions with their page numbers.
     """
-    template = _environment(layouts).get_template(edition.profile.layout)
+    template = environment(layouts).get_template(edition.profile.layout)
     return template.render(
         edition=edition, labels=edition.labels, format=page_format, contents=contents,
         generator=f"leaflets {__version__}")
 
 
 @cache
-def _environment(layouts: Path) -> jinja2.Environment:
+def environment(layouts: Path) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(layouts),
         autoescape=True,

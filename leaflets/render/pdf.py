@@ -28,7 +28,13 @@ from ..paths import STYLES
 HOST = "leaflet.invalid"
 BASE_URL = f"https://{HOST}/"
 
-
+#: fontTools stamps every subset font it writes with the time it was made, unless
+#: SOURCE_DATE_EPOCH names a moment. It is set here once, for the whole process,
+#: to a fixed moment, so that a PDF's bytes never depend on when, in which
+#: process or beside which other editions it is made; nothing sets it per job.
+#: The PDF's own dates come from the edition (see layouts/leaflet.html).
+FONT_TIMESTAMP = "0"
+os.environ["SOURCE_DATE_EPOCH"] = FONT_TIMESTAMP
 
 @dataclass(frozen=True)
 class RenderedPdf:
@@ -130,7 +136,7 @@ def lay_out(html: str, images: Path | None = None, styles: Path = STYLES) -> Lay
     return Layout(html, document, fetcher)
 
 
-def write(layout: Layout, updated_epoch: int, accessible: bool = False,
+def write(layout: Layout, accessible: bool = False,
           blank_pages: int = 0, blank_before: int | None = None,
           bleed_mm: float | None = None) -> RenderedPdf:
     """The PDF of a laid-out document, byte-identical for identical input.
@@ -141,8 +147,6 @@ def write(layout: Layout, updated_epoch: int, accessible: bool = False,
     `blank_pages` empty pages go before page `blank_before` (a booklet's back
     page); `bleed_mm` sets each page's BleedBox that far outside its TrimBox.
     """
-    # fontTools stamps the subsetting time into each embedded font unless this is set.
-    os.environ["SOURCE_DATE_EPOCH"] = str(updated_epoch)
     finishers = []
     if accessible:
         finishers.append(_declare_pdf_ua)
@@ -166,12 +170,6 @@ def write(layout: Layout, updated_epoch: int, accessible: bool = False,
         raise RenderError(layout.fetcher.refused[0])
     return RenderedPdf(data, layout.pages + blank_pages, missing_characters(layout.html),
                        layout.html)
-
-
-def render(html: str, updated_epoch: int, accessible: bool = False,
-           images: Path | None = None, styles: Path = STYLES) -> RenderedPdf:
-    """`lay_out` and `write` in one step, for documents whose layout decides nothing."""
-    return write(lay_out(html, images, styles), updated_epoch, accessible)
 
 
 # The XMP that declares PDF/UA-1 conformance, and the extension schema that PDF/A

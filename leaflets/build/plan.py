@@ -1,0 +1,98 @@
+"""Reading and checking a sources folder: the one planning loop that `build` and `lint` share.
+
+For each leaflet file, in a stable order: its content key, then either what
+the caller can reuse for that key (the build's manifest) or the leaflet read,
+validated and checked. The glossary is read first, because every edition may
+use it; the terms no leaflet uses are reported at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from ..checks import editorial
+from ..checks.findings import EditionFindings
+from ..model import Glossary, Leaflet
+from ..problems import LeafletError, Problem
+from ..source import leaflet as leaflet_file
+from ..source import yamlfile
+from ..source.catalogue import display, find_sources
+from ..source.glossary import FILE as GLOSSARY
+from ..source.glossary import load_glossary
+from ..source.text import SourceText
+from .manifest import Keys
+
+Reused = TypeVar("Reused")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A leaflet read and checked: its findings, or the errors that stop it."""
+
+    name: str  # the file, as messages name it
+    key: str  # the content key of its PDFs
+    leaflet: Leaflet | None  # None: it has errors
+    findings: tuple[EditionFindings, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # from reading it and from the editorial checks
+    errors: tuple[Problem, ...] = ()
+    terms: frozenset[str] = frozenset()  # the glossary terms its editions use
+
+    def problems(self, strict: bool) -> tuple[Problem, ...]:
+        """What stops the leaflet: its errors, and under --strict its warnings as errors."""
+        return self.errors + tuple(w.as_error() for w in self.warnings) if strict else self.errors
+
+    @property
+    def text(self) -> SourceText | None:
+        return self.leaflet.text if self.leaflet else None
+
+
+def read_glossary(sources: Path) -> tuple[Glossary | None, tuple[Problem, ...]]:
+    try:
+        return load_glossary(sources, display(sources / GLOSSARY)), ()
+    except LeafletError as error:
+        return None, error.problems
+
+
+def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
+         reuse: Callable[[str, str], Reused | None] = lambda name, key: None,
+         ) -> Iterator[Checked | Reused]:
+    """Each leaflet of `sources`: what `reuse(name, key)` gives for it, else it checked."""
+    keys = Keys(sources)
+    for path in find_sources(sources):
+        name = display(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            yield _failed(name, "", LeafletError([yamlfile.unreadable(name, error)]))
+            continue
+        key = keys.key(raw)
+        if (kept := reuse(name, key)) is not None:
+            yield kept
+            continue
+        yield check(path, name, key, raw, sources, glossary, today)
+
+
+def check(path: Path, name: str, key: str, raw: bytes, sources: Path,
+          glossary: Glossary | None, today: dt.date | None) -> Checked:
+    try:
+        loaded = leaflet_file.load(yamlfile.decode(raw, name), path)
+    except LeafletError as error:
+        return _failed(name, key, error)
+    leaflet = loaded.leaflet
+    findings, warnings = editorial.check_leaflet(leaflet, sources, today, glossary)
+    terms = editorial.glossary_terms(glossary, leaflet) if glossary else set()
+    return Checked(name, key, leaflet, tuple(findings), (*loaded.warnings, *warnings),
+                   terms=frozenset(terms))
+
+
+def unused_terms(glossary: Glossary | None, used: Iterable[str]) -> list[Problem]:
+    """Warnings for the glossary terms no leaflet uses."""
+    return editorial.unused_glossary_terms(glossary, set(used)) if glossary else []
+
+
+def _failed(name: str, key: str, error: LeafletError) -> Checked:
+    return Checked(name, key, None, errors=error.problems)

@@ -1,0 +1,50 @@
+"""Typesetting one edition in one format: the HTML, the contents-list decision, the PDF.
+
+An edition longer than four pages starts with a contents list, and only
+typesetting tells how long an edition is. A guess from the length of its text
+is nearly always right, and then one typesetting pass is enough; when it is
+wrong, a second pass settles it. The guess depends on the edition alone, never
+on what else was typeset before it, so the same edition always gives the same
+PDF, in any process and in any order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Edition, Format
+from . import html, pdf
+from .impose import parse_length_mm
+
+#: An edition longer than this gets a contents list of its questions.
+CONTENTS_AFTER_PAGES = 4
+#: Characters of text beyond which the first guess is "needs a contents list"
+#: (about four A5 pages).
+LONG_TEXT = 6000
+
+
+def typeset(edition: Edition, page_format: Format) -> pdf.RenderedPdf:
+    """The PDF of one edition in one format, before any imposition onto sheets.
+
+    A folded booklet gets blank pages before its back page, added while the PDF
+    is written.
+    """
+    def lay_out(contents: bool) -> pdf.Layout:
+        return pdf.lay_out(html.render(edition, page_format, contents=contents),
+                           images=Path(edition.images))
+
+    characters = sum(len(s.heading) + len(s.body) for s in edition.sections)
+    contents = characters > LONG_TEXT
+    layout = lay_out(contents)
+    if contents and layout.pages - 1 <= CONTENTS_AFTER_PAGES:
+        # Without the list's page it has at least one page fewer: it may fit in four.
+        plain = lay_out(contents=False)
+        if plain.pages <= CONTENTS_AFTER_PAGES:
+            layout = plain
+    elif not contents and layout.pages > CONTENTS_AFTER_PAGES:
+        layout = lay_out(contents=True)
+    blank_pages = -layout.pages % page_format.pad_to if page_format.pad_to else 0
+    return pdf.write(
+        layout, accessible=page_format.accessible,
+        blank_pages=blank_pages, blank_before=layout.page_of("colophon"),
+        bleed_mm=parse_length_mm(page_format.bleed_box) if page_format.bleed_box else None)

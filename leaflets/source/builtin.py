@@ -1,0 +1,198 @@
+"""The built-in data: the audiences, the page formats and the fixed words of each language.
+
+All three are data (`audiences.yaml`, `formats.yaml` and `languages.yaml` in
+`leaflets/data/`), not code: adding an audience, a format or a language is an
+entry there (see the README). They are read lazily, once per process, by the
+same position-keeping reader as the leaflets and validated by schemas of their
+own, so a mistake in them is a `file:line:column` problem, never a traceback.
+The environment variable LEAFLETS_DATA names another folder with the three
+files (tests use it to try a copy).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode, Node
+
+from ..language import FALLBACK_LANGUAGE, primary_subtag
+from ..model import AudienceProfile, Format, Labels, ReadabilityTargets
+from ..paths import DATA, LAYOUTS, STYLES
+from ..problems import LeafletError, Problem
+from . import yamlfile
+from .fields import (
+    Boolean,
+    Choice,
+    FileIn,
+    MappingOf,
+    Millimetres,
+    Nested,
+    Number,
+    PagesPerFormat,
+    Pattern,
+    TextList,
+)
+from .nodes import Context, Field, Schema, Text, Validator
+
+DATA_FOLDER_VARIABLE = "LEAFLETS_DATA"
+
+FORMAT = Schema("a format", (
+    Field("description", Text(), "what the format is for, as the report names it", required=True),
+    Field("output", Pattern(("audience", "id"), ".pdf"), "where the PDF goes under the output "
+          "folder", required=True),
+    Field("page_size", Text(), "the CSS page size", required=True),
+    Field("page_margin", Text(), "the CSS page margins", required=True),
+    Field("type_scale", Number(minimum=0.1), "multiplies every type size", required=True),
+    Field("stylesheets", TextList(FileIn(STYLES)), "layers in styles/ after the audience's",
+          default=()),
+    Field("cover", Boolean(), "a cover page and a back page (folded booklets)", default=False),
+    Field("pad_to", Number(whole=True), "blank pages make the page count a multiple of this",
+          default=0),
+    Field("impose", Choice("saddle-stitch"), "put the pages two-up on sheets to fold"),
+    Field("bleed_box", Millimetres(), "the bleed a print shop trims off"),
+    Field("accessible", Boolean(), "a tagged PDF/A-2a and PDF/UA-1 file", default=False),
+))
+READABILITY = Schema("readability targets", (
+    Field("max_average_sentence_words", Number(minimum=1), "", required=True),
+    Field("max_sentence_words", Number(whole=True, minimum=1), "", required=True),
+    Field("max_long_word_share", Number(), "", required=True),
+    Field("min_flesch", Number(minimum=-1000), "", required=True),
+))
+AUDIENCE = Schema("an audience", (
+    Field("layout", FileIn(LAYOUTS), "the template in layouts/", required=True),
+    Field("stylesheet", FileIn(STYLES), "the layer in styles/ over base.css", required=True),
+    Field("readability", Nested(READABILITY, ReadabilityTargets), "the targets its text meets"),
+    Field("page_budget", PagesPerFormat(), "most pages per format", default=()),
+))
+
+
+class AudienceLabels(Validator[tuple[tuple[str, str], ...]]):
+    """How a language names each audience ("Informatie voor patiënten"): every one of them."""
+
+    def read(self, node: Node, what: str, context: Context) -> tuple[tuple[str, str], ...] | None:
+        if not isinstance(node, MappingNode):
+            context.error(node, "E-not-a-mapping", f"{what} must map each audience to its label")
+            return None
+        found: dict[str, str] = {}
+        for key, value in node.value:
+            audience = Text().read(key, f"an audience in {what}", context)
+            if audience is None:
+                continue
+            if audience not in context.audiences:
+                context.error(key, "E-unknown-audience",
+                              f"unknown audience '{audience}' in {what}{context.known()}")
+            elif audience in found:
+                context.error(key, "E-duplicate-key", f"duplicate audience '{audience}' in {what}")
+            elif (label := Text().read(value, f"{what} for audience '{audience}'",
+                                       context)) is not None:
+                found[audience] = label
+        for audience in context.audiences:
+            if audience not in found:
+                context.error(node, "E-missing-label", f"{what} has no label for audience "
+                                                       f"'{audience}' (add one to every language)")
+        return tuple(found.items())
+
+
+@dataclass(frozen=True)
+class Words:
+    """The fixed words of one language (see `Labels`), with a label per audience."""
+
+    id: str
+    glossary: str
+    audience: tuple[tuple[str, str], ...]
+    page: str
+    page_of: str
+    author: str
+    updated: str
+    links: str
+    references: str
+    contents: str
+    months: tuple[str, ...]
+    date_format: str
+    contact_words: tuple[str, ...]
+    contact_example: str
+
+    def labels(self, audience: str) -> Labels:
+        fields = {name: value for name, value in vars(self).items() if name not in ("id", "audience")}
+        return Labels(audience=dict(self.audience)[audience], **fields)
+
+
+LANGUAGE = Schema("a language", (
+    Field("glossary", Text(), "the heading of the difficult-words box", required=True),
+    Field("audience", AudienceLabels(), "how the title block names each audience", required=True),
+    *(Field(name, Text(), f"the label '{name}'", required=True)
+      for name in ("page", "page_of", "author", "updated", "links", "references", "contents")),
+    Field("months", TextList(length=12), "the months, January first", required=True),
+    Field("date_format", Pattern(("day", "month", "year")), "how a date is printed",
+          required=True),
+    Field("contact_words", TextList(), "headings that offer contact (lower case)", default=()),
+    Field("contact_example", Text(), "a heading that offers contact", default=""),
+))
+
+
+@dataclass(frozen=True)
+class Builtin:
+    """The validated built-in data, by id, in the order the files list them."""
+
+    folder: Path
+    profiles: dict[str, AudienceProfile]
+    formats: dict[str, Format]
+    languages: dict[str, Words]
+
+    def has_labels(self, language: str) -> bool:
+        return primary_subtag(language) in self.languages
+
+    def labels(self, language: str, audience: str) -> Labels:
+        """The fixed words for `language` (English when the language has none)."""
+        words = self.languages.get(primary_subtag(language)) or self.languages[FALLBACK_LANGUAGE]
+        return words.labels(audience)
+
+
+@cache
+def data() -> Builtin:
+    """The built-in data (read once per process); raise `LeafletError` with its problems."""
+    return read(Path(os.environ.get(DATA_FOLDER_VARIABLE) or DATA))
+
+
+def read(folder: Path) -> Builtin:
+    problems: list[Problem] = []
+    formats = _read(folder / "formats.yaml", MappingOf(FORMAT, "format", Format), problems)
+    profiles = _read(folder / "audiences.yaml", MappingOf(AUDIENCE, "audience", AudienceProfile),
+                     problems, formats=formats)
+    languages = _read(folder / "languages.yaml", MappingOf(LANGUAGE, "language", Words), problems,
+                      audiences=profiles, check=_fallback_language)
+    if problems:
+        raise LeafletError(problems)
+    return Builtin(folder, profiles, formats, languages)
+
+
+def _read(path: Path, validator: MappingOf[Any], problems: list[Problem],
+          formats: dict[str, Any] | None = None, audiences: dict[str, Any] | None = None,
+          check: Callable[[Node, dict[str, Any], Context], None] | None = None) -> dict[str, Any]:
+    from .catalogue import display
+
+    try:
+        source = yamlfile.read(path, display(path), max_bytes=None)
+        root = yamlfile.compose(source, "the file is empty; it lists the built-in data by id")
+    except LeafletError as error:
+        problems.extend(error.problems)
+        return {}
+    context = Context(source, audiences or (), formats=formats or ())
+    found = validator.read(root, f"'{path.name}'", context) or {}
+    if check is not None and not context.problems:
+        check(root, found, context)
+    problems.extend(context.problems)
+    return found
+
+
+def _fallback_language(root: Node, languages: dict[str, Any], context: Context) -> None:
+    if FALLBACK_LANGUAGE not in languages:
+        context.error(root, "E-missing-label",
+                      f"there are no words for '{FALLBACK_LANGUAGE}', which a leaflet in a "
+                      "language without its own words is printed with")
+

@@ -1,0 +1,404 @@
+"""Reusable field validators, in the manner of MkDocs' config_options.
+
+Each reads one YAML node into a value of the content model, or reports at the
+node's place why it cannot and returns None. The leaflet schema and the
+built-in data are declared with these (see `schema.py` and `builtin.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .. import markdown
+from ..language import FALLBACK_LANGUAGE, primary_subtag
+from .nodes import (
+    Context,
+    Schema,
+    Text,
+    Validator,
+    mapping,
+    normalise,
+    read_fields,
+    variant,
+)
+from .text import Position, SourceText
+from .yamlfile import position
+
+T = TypeVar("T")
+
+# BCP 47 as editors write it: a 2-3 letter language, then optional subtags (nl, nl-BE).
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
+MAX_IMAGE_BYTES = 5_000_000
+
+
+class PlainText(Text):
+    """A text printed as it is: no markup at all."""
+
+    def read(self, node: Node, what: str, context: Context) -> str | None:
+        text = super().read(node, what, context)
+        if text is not None and (match := HTML_TAG.search(text)):
+            context.error(node, "E-html-in-text", f"HTML is not allowed in {what}: '{match.group(0)}'")
+            return None
+        return text
+
+
+class MarkdownText(Text):
+    """A text in the Markdown subset, whose images are files of the images folder."""
+
+    kind = "Markdown"
+
+    def read(self, node: Node, what: str, context: Context) -> str | None:
+        text = super().read(node, what, context)
+        if text is None or not isinstance(node, ScalarNode):
+            return None
+        source = normalise(node.value)
+        problems = [(found.line, found.fragment, found.code, found.message)
+                    for found in markdown.check(source)]
+        if not problems and (folder := context.images) is not None:
+            problems = [(line, image, *issue) for line, image in markdown.images(source)
+                        if (issue := image_problem(folder, image))]
+        for line, fragment, code, message in problems:
+            context.error(place_in(node, line, fragment, context.source), code, f"{what}: {message}")
+        return None if problems else text
+
+
+def image_problem(folder: Path, source: str) -> tuple[str, str] | None:
+    """Why the image file `source` (images/<name>) cannot be used, if it cannot."""
+    path = folder / source.removeprefix("images/")
+    if not path.is_file():
+        return "E-image-missing", f"image '{source}' is not in the images folder ({folder})"
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        return "E-image-too-large", f"image '{source}' is {size:,} bytes; at most {MAX_IMAGE_BYTES:,}"
+    head = path.read_bytes()[:4096]
+    if source.endswith(".png") and not head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "E-image-type", f"image '{source}' is not a PNG file"
+    if source.endswith(".svg") and b"<svg" not in head:
+        return "E-image-type", f"image '{source}' is not an SVG file"
+    return None
+
+
+def place_in(node: ScalarNode, offset: int, fragment: str, source: SourceText) -> Position:
+    """Where line `offset` of a scalar's text (or `fragment`, from there on) is in the file."""
+    start = position(node)
+    if node.style not in ("|", ">"):  # a text on one line: the fragment after its start
+        return (fragment and source.find(fragment, start, last_line=start.line)) or start
+    first = node.start_mark.line + 2 + offset  # the content starts below the indicator
+    found = fragment and source.find(fragment, Position(first, 1), node.end_mark.line + 1)
+    if found:
+        return found
+    line = source.line(first)
+    return Position(first, len(line) - len(line.lstrip(" ")) + 1)
+
+
+class Date(Validator[dt.date]):
+    kind = "date (YYYY-MM-DD)"
+
+    def read(self, node: Node, what: str, context: Context) -> dt.date | None:
+        text = Text().read(node, what, context)
+        if text is None:
+            return None
+        if not ISO_DATE.match(text):
+            context.error(node, "E-date-format",
+                          f"{what} must be an ISO date (YYYY-MM-DD), not '{text}'")
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            context.error(node, "E-date-invalid",
+                          f"{what} is {text}, which is not a date in the calendar")
+            return None
+
+
+class Url(Validator[str]):
+    kind = "web or mail address"
+
+    def read(self, node: Node, what: str, context: Context) -> str | None:
+        url = Text().read(node, what, context)
+        if url is not None and not markdown.is_allowed_url(url):
+            context.error(node, "E-link-scheme", f"{what} must start with http://, https:// or "
+                                                 f"mailto:, not '{url}'")
+            return None
+        return url
+
+
+class LanguageTag(Validator[str]):
+    kind = "language tag"
+
+    def read(self, node: Node, what: str, context: Context) -> str | None:
+        tag = Text().read(node, what, context)
+        if tag is None:
+            return None
+        if not LANGUAGE_TAG.match(tag):
+            context.error(node, "E-language-tag",
+                          f"{what} must be a language tag such as 'nl' or 'nl-BE', not '{tag}'")
+            return None
+        if primary_subtag(tag) not in context.languages:
+            context.warn(node, "W-language-labels", f"no printed labels for language '{tag}' "
+                                                    f"yet; using the {FALLBACK_LANGUAGE} ones")
+        return tag
+
+
+class AudienceList(Validator[frozenset[str]]):
+    """Some of the audiences the file publishes, e.g. [adult]."""
+
+    kind = "list of audiences"
+
+    def read(self, node: Node, what: str, context: Context) -> frozenset[str] | None:
+        if not isinstance(node, SequenceNode):
+            context.error(node, "E-not-a-list", f"{what} must be a list of audiences, e.g. [adult]")
+            return None
+        if not node.value:
+            context.error(node, "E-empty-list", f"{what} lists no audiences; leave 'audiences' "
+                                                "out to publish it for every audience of the leaflet")
+            return None
+        chosen: list[str] = []
+        for item in node.value:
+            audience = Text().read(item, f"an audience in {what}", context)
+            if audience is None:
+                continue
+            if audience not in context.audiences:
+                context.error(item, "E-unknown-audience",
+                              f"unknown audience '{audience}'{context.known()}")
+            elif audience not in context.published:
+                context.error(item, "E-audience-not-published",
+                              f"{what} is for audience '{audience}', which this leaflet does "
+                              "not publish (add it under 'audiences')")
+            elif audience in chosen:
+                context.error(item, "E-duplicate-key",
+                              f"audience '{audience}' is listed twice in {what}")
+            else:
+                chosen.append(audience)
+        return frozenset(chosen) if chosen else None
+
+
+class ListOf(Validator[tuple[T, ...]]):
+    """A list of mappings of one schema ("section 1", "section 2", ...), each made a `T`.
+
+    With a `shorthand`, an item that is not a mapping with that field is the
+    value of that field (a reference is a text, or `{text: ..., audiences: ...}`).
+    """
+
+    kind = "list"
+
+    def __init__(self, item: Schema, item_name: str, build: Callable[..., T],
+                 shorthand: str | None = None, empty: str | None = None) -> None:
+        self.item, self.item_name, self.build = item, item_name, build
+        self.shorthand, self.empty = shorthand, empty
+
+    def read(self, node: Node, what: str, context: Context) -> tuple[T, ...] | None:
+        if not isinstance(node, SequenceNode):
+            context.error(node, "E-not-a-list", f"{what} must be a list (each item starting "
+                                                "with '- ')")
+            return None
+        if self.empty and not node.value:
+            context.error(node, "E-empty-list", self.empty)
+        items = []
+        for number, item in enumerate(node.value, start=1):
+            values = self.read_item(item, f"{self.item_name} {number}", context)
+            if values is not None:
+                items.append(self.build(**values))
+        return tuple(items)
+
+    def read_item(self, item: Node, owner: str, context: Context) -> dict[str, Any] | None:
+        if self.shorthand is None or isinstance(item, MappingNode) and any(
+                isinstance(key, ScalarNode) and key.value == self.shorthand
+                for key, _ in item.value):
+            return read_fields(self.item, item, owner, context, context.published)
+        field = next(f for f in self.item.fields if f.name == self.shorthand)
+        value = variant(item, owner, field.name, context.published, field.validator, context)
+        if value is None:
+            return None
+        return {f.name: frozenset(context.published) if f.readers else f.default
+                for f in self.item.fields} | {field.name: value}
+
+
+class PagesPerFormat(Validator[tuple[tuple[str, int], ...]]):
+    """Most pages per format id, e.g. {a4: 2}."""
+
+    kind = "formats and page counts"
+
+    def read(self, node: Node, what: str, context: Context) -> tuple[tuple[str, int], ...] | None:
+        fields = mapping(node, what, context.formats, context)
+        budget = []
+        for name, value in fields.items():
+            pages = Text().read(value, f"the page budget for {name}", context)
+            if pages is None:
+                continue
+            if not pages.isdigit() or int(pages) < 1:
+                context.error(value, "E-not-a-number", f"the page budget for {name} must be a "
+                                                       f"whole number of pages, not '{pages}'")
+                continue
+            budget.append((name, int(pages)))
+        return tuple(budget) if len(budget) == len(fields) and fields else None
+
+
+class Nested(Validator[T]):
+    """A mapping of one schema inside another (an audience's readability targets)."""
+
+    def __init__(self, schema: Schema, build: Callable[..., T]) -> None:
+        self.schema, self.build = schema, build
+
+    def read(self, node: Node, what: str, context: Context) -> T | None:
+        values = read_fields(self.schema, node, what, context)
+        return None if values is None else self.build(**values)
+
+
+class MappingOf(Validator[dict[str, T]]):
+    """A mapping of ids to mappings of one schema (the formats of formats.yaml), each a `T`."""
+
+    kind = "mapping"
+
+    def __init__(self, item: Schema, item_name: str, build: Callable[..., T]) -> None:
+        self.item, self.item_name, self.build = item, item_name, build
+
+    def read(self, node: Node, what: str, context: Context) -> dict[str, T] | None:
+        if not isinstance(node, MappingNode) or not node.value:
+            context.error(node, "E-not-a-mapping", f"{what} must map each id to its fields")
+            return None
+        found: dict[str, T] = {}
+        for key, value in node.value:
+            name = Text().read(key, f"an id in {what}", context)
+            if name is None:
+                continue
+            if name in found:
+                context.error(key, "E-duplicate-key", f"duplicate key '{name}' in {what}")
+                continue
+            values = read_fields(self.item, value, f"{self.item_name} '{name}'", context)
+            if values is not None:
+                found[name] = self.build(id=name, **values)
+        return found
+
+
+class Number(Validator[float]):
+    kind = "number"
+
+    def __init__(self, whole: bool = False, minimum: float = 0) -> None:
+        self.whole, self.minimum = whole, minimum
+
+    def read(self, node: Node, what: str, context: Context) -> Any:
+        text = Text().read(node, what, context)
+        if text is None:
+            return None
+        value: float | None
+        try:
+            value = int(text) if self.whole or text.lstrip("-").isdigit() else float(text)
+        except ValueError:
+            value = None
+        if value is None or value < self.minimum:
+            kind = "a whole number" if self.whole else "a number"
+            context.error(node, "E-not-a-number", f"{what} must be {kind} of at least "
+                                                  f"{self.minimum:g}, not '{text}'")
+            return None
+        return value
+
+
+class Boolean(Validator[bool]):
+    kind = "true or false"
+
+    def read(self, node: Node, what: str, context: Context) -> bool | None:
+        text = Text().read(node, what, context)
+        if text is None:
+            return None
+        if text.lower() not in ("true", "false"):
+            context.error(node, "E-not-yes-no", f"{what} must be true or false, not '{text}'")
+            return None
+        return text.lower() == "true"
+
+
+class Choice(Validator[str]):
+    def __init__(self, *choices: str) -> None:
+        self.choices = choices
+        self.kind = " or ".join(choices)
+
+    def read(self, node: Node, what: str, context: Context) -> str | None:
+        text = Text().read(node, what, context)
+        if text is not None and text not in self.choices:
+            context.error(node, "E-unknown-value",
+                          f"{what} must be {self.kind}, not '{text}'")
+            return None
+        return text
+
+
+class Millimetres(Validator[str]):
+    kind = "length in mm"
+
+    def read(self, node: Node, what: str, context: Context) -> str | None:
+        text = Text().read(node, what, context)
+        if text is None:
+            return None
+        try:
+            if not text.endswith("mm") or float(text[:-2]) < 0:
+                raise ValueError(text)
+        except ValueError:
+            context.error(node, "E-not-a-number",
+                          f"{what} must be a length in mm such as '3mm', not '{text}'")
+            return None
+        return text
+
+
+class FileIn(Validator[str]):
+    """The name of a file in one of the project's folders (a stylesheet, a layout)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.kind = f"file in {folder.name}/"
+
+    def read(self, node: Node, what: str, context: Context) -> str | None:
+        name = Text().read(node, what, context)
+        if name is not None and (Path(name).name != name or not (self.folder / name).is_file()):
+            context.error(node, "E-missing-file",
+                          f"{what} names '{name}', which is not a file in {self.folder.name}/")
+            return None
+        return name
+
+
+class TextList(Validator[tuple[str, ...]]):
+    kind = "list of texts"
+
+    def __init__(self, item: Validator[str] | None = None, length: int | None = None) -> None:
+        self.item, self.length = item or Text(), length
+
+    def read(self, node: Node, what: str, context: Context) -> tuple[str, ...] | None:
+        if not isinstance(node, SequenceNode):
+            context.error(node, "E-not-a-list", f"{what} must be a list, e.g. [a, b]")
+            return None
+        if self.length is not None and len(node.value) != self.length:
+            context.error(node, "E-not-a-list",
+                          f"{what} must list {self.length} items, not {len(node.value)}")
+            return None
+        items = [self.item.read(item, f"an item of {what}", context) for item in node.value]
+        return None if None in items else tuple(item for item in items if item is not None)
+
+
+class Pattern(Validator[str]):
+    """A text with `{placeholders}`: exactly the ones named, and ending as it must."""
+
+    def __init__(self, placeholders: tuple[str, ...], suffix: str = "") -> None:
+        self.placeholders, self.suffix = placeholders, suffix
+        self.kind = f"pattern with {', '.join('{' + p + '}' for p in placeholders)}"
+
+    def read(self, node: Node, what: str, context: Context) -> str | None:
+        text = Text().read(node, what, context)
+        if text is None:
+            return None
+        try:
+            used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+        except ValueError:
+            used = {"?"}
+        if used != set(self.placeholders) or not text.endswith(self.suffix):
+            names = ", ".join("{" + name + "}" for name in self.placeholders)
+            ending = f" and end in '{self.suffix}'" if self.suffix else ""
+            context.error(node, "E-placeholder",
+                          f"{what} must use exactly {names}{ending}, not '{text}'")
+            return None
+        return text

@@ -1,0 +1,67 @@
+"""Stage 1: a leaflet source -> a `Leaflet`, validated against the schema (`schema.py`).
+
+Every problem in the file is reported, with its place, before anything is
+built; what `load` returns is trusted by every later stage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from yaml.nodes import MappingNode
+
+from ..model import Leaflet
+from ..problems import LeafletError, Problem, problem
+from . import builtin, yamlfile
+from .nodes import Context, read_fields
+from .schema import LEAFLET
+from .text import SourceText
+
+LEAFLET_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+EMPTY = "the file is empty; a leaflet needs language, audiences, updated and sections"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A valid leaflet, with the warnings found while reading it."""
+
+    leaflet: Leaflet
+    warnings: tuple[Problem, ...]
+
+
+def load(source: SourceText, path: Path) -> Loaded:
+    """Validate the text of `path`; raise `LeafletError` listing every problem.
+
+    The leaflet's id is the file name; its images are in the `images/` folder
+    beside its `leaflets/` folder.
+    """
+    problems = []
+    if not LEAFLET_ID.match(path.stem):
+        problems.append(problem(
+            source.name, 1, 1, "E-file-name", f"file name '{path.stem}' is not a valid leaflet "
+            "id: use lower-case letters, digits and single hyphens (e.g. 'knee-surgery')"))
+    try:
+        root = yamlfile.compose(source, EMPTY)
+    except LeafletError as error:
+        raise LeafletError([*problems, *error.problems]) from None
+    data = builtin.data()
+    context = Context(source, data.profiles, data.languages, data.formats,
+                      images=path.parent.parent / "images")
+    context.problems.extend(problems)
+    if not isinstance(root, MappingNode):
+        context.error(root, "E-not-a-mapping", "a leaflet file is a mapping of fields: "
+                                               "language, audiences, updated, sections, ...")
+        raise LeafletError(context.problems)
+    values = read_fields(LEAFLET, root, "", context)
+    if values is None or context.problems:
+        raise LeafletError(context.problems)
+    leaflet = Leaflet(id=path.stem, source=source.name, text=source,
+                      images=str(path.parent.parent / "images"), **values)
+    return Loaded(leaflet, tuple(context.warnings))
+
+
+def load_file(path: Path, name: str | None = None) -> Loaded:
+    """Read and validate one leaflet file (named `name` in messages; by default its path)."""
+    return load(yamlfile.read(path, name or str(path)), path)
