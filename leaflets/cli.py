@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         known = builtin.data().formats
     except LeafletError as error:  # the project's own data: located, never a traceback
         _print(error.problems)
-        print(f"{len(error.problems)} problem(s) in the built-in data; nothing was built",
+        print(f"{len(error.problems)} problem(s) in the built-in data; no leaflet was read",
               file=sys.stderr)
         return 1
     chosen = [name.strip() for name in (options.format or ",".join(known)).split(",")

@@ -12,13 +12,13 @@ files (tests use it to try a copy).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..language import FALLBACK_LANGUAGE, primary_subtag
 from ..model import AudienceProfile, Format, Labels, ReadabilityTargets
@@ -37,9 +37,11 @@ from .fields import (
     Pattern,
     TextList,
 )
+from .catalogue import display
 from .nodes import Context, Field, Schema, Text, Validator
 
 DATA_FOLDER_VARIABLE = "LEAFLETS_DATA"
+T = TypeVar("T")
 
 FORMAT = Schema("a format", (
     Field("description", Text(), "what the format is for, as the report names it", required=True),
@@ -161,36 +163,40 @@ def data() -> Builtin:
 
 def read(folder: Path) -> Builtin:
     problems: list[Problem] = []
-    formats = _read(folder / "formats.yaml", MappingOf(FORMAT, "format", Format), problems)
-    profiles = _read(folder / "audiences.yaml", MappingOf(AUDIENCE, "audience", AudienceProfile),
-                     problems, formats=formats)
-    languages = _read(folder / "languages.yaml", MappingOf(LANGUAGE, "language", Words), problems,
-                      audiences=profiles, check=_fallback_language)
+    formats, format_ids = _read(folder / "formats.yaml", MappingOf(FORMAT, "format", Format),
+                                problems)
+    profiles, audience_ids = _read(
+        folder / "audiences.yaml", MappingOf(AUDIENCE, "audience", AudienceProfile), problems,
+        formats=format_ids)
+    languages, _ = _read(folder / "languages.yaml", MappingOf(LANGUAGE, "language", Words),
+                         problems, audiences=audience_ids, check=_fallback_language)
     if problems:
         raise LeafletError(problems)
     return Builtin(folder, profiles, formats, languages)
 
 
-def _read(path: Path, validator: MappingOf[Any], problems: list[Problem],
-          formats: dict[str, Any] | None = None, audiences: dict[str, Any] | None = None,
-          check: Callable[[Node, dict[str, Any], Context], None] | None = None) -> dict[str, Any]:
-    from .catalogue import display
-
+def _read(path: Path, validator: MappingOf[T], problems: list[Problem],
+          formats: Iterable[str] = (), audiences: Iterable[str] = (),
+          check: Callable[[Node, dict[str, T], Context], None] | None = None,
+          ) -> tuple[dict[str, T], tuple[str, ...]]:
+    """The entries of one data file, and the ids it lists (also those of broken entries)."""
     try:
         source = yamlfile.read(path, display(path), max_bytes=None)
         root = yamlfile.compose(source, "the file is empty; it lists the built-in data by id")
     except LeafletError as error:
         problems.extend(error.problems)
-        return {}
-    context = Context(source, audiences or (), formats=formats or ())
+        return {}, ()
+    context = Context(source, audiences, formats=formats)
     found = validator.read(root, f"'{path.name}'", context) or {}
     if check is not None and not context.problems:
         check(root, found, context)
     problems.extend(context.problems)
-    return found
+    ids = tuple(key.value for key, _ in root.value if isinstance(key, ScalarNode)) if isinstance(
+        root, MappingNode) else ()
+    return found, ids
 
 
-def _fallback_language(root: Node, languages: dict[str, Any], context: Context) -> None:
+def _fallback_language(root: Node, languages: dict[str, Words], context: Context) -> None:
     if FALLBACK_LANGUAGE not in languages:
         context.error(root, "E-missing-label",
                       f"there are no words for '{FALLBACK_LANGUAGE}', which a leaflet in a "
