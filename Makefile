@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 # running as root (as CI does); otherwise `make test` says what to install.
 SYSTEM_PACKAGES := hunspell hunspell-nl chromium
 
-.PHONY: all leaflets test snapshots lint bench system-packages clean distclean
+.PHONY: all leaflets test snapshots lint docs bench system-packages clean distclean
 
 all: leaflets
 
@@ -35,6 +35,10 @@ snapshots: $(STAMP)
 # The editorial checks alone, without building PDFs.
 lint: $(STAMP)
 	$(BIN)/python make_leaflets.py lint
+
+# docs/problems.md and the field table of docs/source-format.md, from the code.
+docs: $(STAMP)
+	$(BIN)/python -m leaflets.docs
 
 # Speed and memory at catalogue scale: writes benchmarks/RESULTS.md (not run by the tests).
 bench: $(STAMP) system-packages

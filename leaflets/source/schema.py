@@ -31,7 +31,7 @@ class AudienceTitles(Validator[tuple[AudienceTitle, ...]]):
     """The audiences a leaflet is published for, each with its title block."""
 
     kind = "mapping of audiences"
-    TITLE = Schema("an audience", (
+    item = Schema("an audience", (
         Field("title", PlainText(), "the edition's title", required=True),
         Field("subtitle", PlainText(), "a line under the title"),
     ))
@@ -57,7 +57,7 @@ class AudienceTitles(Validator[tuple[AudienceTitle, ...]]):
                 context.error(value, "E-missing-field", f"audience '{audience}' has no title")
             else:
                 seen.add(audience)
-                fields = read_fields(self.TITLE, value, f"audience '{audience}'", context)
+                fields = read_fields(self.item, value, f"audience '{audience}'", context)
                 if fields is not None:
                     titles.append(AudienceTitle(audience, fields["title"], fields["subtitle"]))
         context.published = tuple(title.audience for title in titles)
@@ -124,9 +124,9 @@ LEAFLET = Schema("the leaflet", (
           "and optional subtitle", required=True),
     Field("author", PlainText(), "printed with the date; `adult: null` prints none",
           per_audience=True, nullable=True),
-    Field("updated", Date(), "the date of the text, printed (YYYY-MM-DD)", required=True,
+    Field("updated", Date(), "the date of the text, printed", required=True,
           per_audience=True),
-    Field("review", Date(), "the date of the next content review (YYYY-MM-DD)"),
+    Field("review", Date(), "the date of the next content review"),
     Field("sections", Sections(SECTION, "section", Section, empty="'sections' is empty; a "
                                "leaflet needs at least one section"),
           "the questions and answers, in reading order", required=True),
@@ -138,3 +138,26 @@ LEAFLET = Schema("the leaflet", (
     Field("page_budget", PageBudget(), "most pages per format, e.g. {a4: 2}",
           per_audience=True, extension=True),
 ))
+
+
+def field_table(schema: Schema = LEAFLET) -> str:
+    """The fields of the source format as a Markdown table, for docs/source-format.md."""
+    lines = ["| field | required | per audience | value | what it is |",
+             "|---|---|---|---|---|"]
+    lines += _rows(schema, "")
+    return "\n".join(lines) + "\n"
+
+
+def _rows(schema: Schema, prefix: str) -> list[str]:
+    rows = []
+    for field in schema.fields:
+        validator = field.validator
+        note = " *(extension)*" if field.extension else ""
+        rows.append(f"| `{prefix}{field.name}` | {'yes' if field.required else 'no'} | "
+                    f"{'yes' if field.per_audience else 'no'} | {validator.kind} | "
+                    f"{field.description}{note} |")
+        if isinstance(validator, ListOf):
+            rows += _rows(validator.item, f"{prefix}{field.name}[].")
+        elif isinstance(validator, AudienceTitles):
+            rows += _rows(validator.item, f"{prefix}{field.name}.<audience>.")
+    return rows
