@@ -15,9 +15,20 @@ settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+from leaflets.checks.spelling import dictionary, hunspell_library
 from leaflets.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Tests that need a system package skip, saying which, where it is missing;
+# `make test` installs them (see the Makefile's SYSTEM_PACKAGES).
+requires_dutch_dictionary = pytest.mark.skipif(
+    dictionary("nl") is None, reason="needs Debian's hunspell-nl (make system-packages)")
+requires_hunspell_library = pytest.mark.skipif(
+    hunspell_library() is None, reason="needs Debian's hunspell library (make system-packages)")
+CHROMIUM = Path("/usr/bin/chromium")
+requires_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium (make system-packages)")
 
 VALID = """\
 language: nl

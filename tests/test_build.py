@@ -80,7 +80,7 @@ def test_pdf_embeds_only_the_project_font(built, audience):
      "Informatie voor kinderen en ouders", "D:20081026"),
     ("adult", "Amyotrofische schouder neuralgie", None, "Informatie voor patiënten", "D:20261123"),
 ])
-def test_pdf_metadata(built, audience, title, author, subject, created):
+def test_pdf_title_author_subject_language_and_date_come_from_the_source(built, audience, title, author, subject, created):
     document = reader(built, audience)
     info = document.metadata
     assert info.title == title

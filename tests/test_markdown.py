@@ -7,7 +7,7 @@ import pytest
 from leaflets import markdown
 
 
-def test_paragraphs_subheadings_lists_and_emphasis():
+def test_paragraphs_subheadings_lists_and_emphasis_render_as_html():
     html = markdown.render(
         "Eerste alinea.\n\n### Kopje\n\n- een\n- twee\n\n1. eerst\n2. dan\n\n"
         "**vet** en *schuin*\n")

@@ -40,7 +40,7 @@ def test_tab_indentation_is_reported_per_line(sources, run):
     ]
 
 
-def test_duplicate_key(sources, run):
+def test_a_duplicate_key_names_the_line_of_the_first(sources, run):
     text = VALID.replace("author: Afdeling Kinderchirurgie\n",
                          "author: Afdeling Kinderchirurgie\nauthor: Iemand anders\n")
     path, result = build_with(sources, run, "duplicate.yaml", text)
@@ -48,14 +48,14 @@ def test_duplicate_key(sources, run):
         f"{path}:9:1: duplicate key 'author' in the leaflet (first given at line 8) [E-duplicate-key]"]
 
 
-def test_unknown_audience(sources, run):
+def test_an_unknown_audience_names_the_known_ones(sources, run):
     text = VALID.replace("  adult:\n    title: Armfractuur\n", "  teens:\n    title: Armfractuur\n")
     path, result = build_with(sources, run, "unknown-audience.yaml", text)
     assert (f"{path}:6:3: unknown audience 'teens' (known audiences: child-parent, adult) "
             "[E-unknown-audience]") in result.error_lines
 
 
-def test_unknown_audience_in_a_variant_text(sources, run):
+def test_an_unknown_audience_in_a_per_audience_text_is_named_with_the_missing_one(sources, run):
     text = VALID.replace("      adult: Wat is een armfractuur?", "      kids: Wat is een armfractuur?")
     path, result = build_with(sources, run, "unknown-variant.yaml", text)
     assert result.error_lines == [
@@ -65,33 +65,33 @@ def test_unknown_audience_in_a_variant_text(sources, run):
     ]
 
 
-def test_missing_title(sources, run):
+def test_an_audience_without_a_title_is_an_error(sources, run):
     text = VALID.replace("    title: Armfractuur\n", "    subtitle: Voor volwassenen\n")
     path, result = build_with(sources, run, "no-title.yaml", text)
     assert result.error_lines == [f"{path}:7:5: audience 'adult' has no title [E-missing-field]"]
 
 
-def test_variant_missing_for_a_published_audience(sources, run):
+def test_a_per_audience_text_without_a_published_audience_is_an_error(sources, run):
     text = VALID.replace("      adult: Een breuk van een van de botten van de arm.\n", "")
     path, result = build_with(sources, run, "missing-variant.yaml", text)
     assert result.error_lines == [f"{path}:15:7: section 1 has no body for audience 'adult' [E-missing-variant]"]
 
 
-def test_date_that_is_not_iso(sources, run):
+def test_a_date_not_written_yyyy_mm_dd_is_an_error(sources, run):
     path, result = build_with(sources, run, "bad-date.yaml",
                               VALID.replace("updated: 2024-03-01", "updated: 1 maart 2024"))
     assert result.error_lines == [
         f"{path}:9:10: 'updated' must be an ISO date (YYYY-MM-DD), not '1 maart 2024' [E-date-format]"]
 
 
-def test_date_that_is_not_in_the_calendar(sources, run):
+def test_a_date_not_in_the_calendar_is_an_error(sources, run):
     path, result = build_with(sources, run, "no-such-day.yaml",
                               VALID.replace("updated: 2024-03-01", "updated: 2023-02-29"))
     assert result.error_lines == [
         f"{path}:9:10: 'updated' is 2023-02-29, which is not a date in the calendar [E-date-invalid]"]
 
 
-def test_empty_sections(sources, run):
+def test_a_leaflet_without_sections_is_an_error(sources, run):
     text = VALID.split("sections:")[0] + "sections: []\n"
     path, result = build_with(sources, run, "no-sections.yaml", text)
     assert result.error_lines == [
@@ -99,14 +99,14 @@ def test_empty_sections(sources, run):
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "file:///etc/passwd", "www.example.org"])
-def test_link_that_is_not_http_or_mailto(sources, run, url):
+def test_a_link_that_is_not_http_or_mailto_is_an_error(sources, run, url):
     text = VALID + f"links:\n  - title: Meer informatie\n    url: {url}\n"
     path, result = build_with(sources, run, "bad-link.yaml", text)
     assert result.error_lines == [
         f"{path}:25:10: the url of link 1 must start with http://, https:// or mailto:, not '{url}' [E-link-scheme]"]
 
 
-def test_link_in_the_text_that_is_not_http_or_mailto(sources, run):
+def test_a_link_in_the_text_that_is_not_http_or_mailto_is_an_error(sources, run):
     text = VALID.replace("Kom terug als het knelt.", "Kom terug als het [knelt](ftp://x/y).")
     path, result = build_with(sources, run, "bad-text-link.yaml", text)
     assert result.error_lines == [
@@ -114,27 +114,27 @@ def test_link_in_the_text_that_is_not_http_or_mailto(sources, run):
         "http://, https:// or mailto: [E-link-scheme]"]
 
 
-def test_file_name_that_is_not_a_valid_id(sources, run):
+def test_a_file_name_that_is_not_a_valid_id_is_an_error(sources, run):
     path, result = build_with(sources, run, "Gebroken Arm.yaml", VALID)
     assert result.error_lines == [
         f"{path}:1:1: file name 'Gebroken Arm' is not a valid leaflet id: use lower-case "
         "letters, digits and single hyphens (e.g. 'knee-surgery') [E-file-name]"]
 
 
-def test_empty_file(sources, run):
+def test_an_empty_file_is_an_error(sources, run):
     path, result = build_with(sources, run, "empty.yaml", "\n  \n")
     assert result.error_lines == [
         f"{path}:1:1: the file is empty; a leaflet needs language, audiences, updated and "
         "sections [E-file-empty]"]
 
 
-def test_file_that_is_not_utf8(sources, run):
+def test_a_file_that_is_not_utf8_is_an_error_at_its_first_bad_byte(sources, run):
     path, result = build_with(sources, run, "latin1.yaml",
                               VALID.replace("Gips", "Gips é").encode("latin-1"))
     assert result.error_lines == [f"{path}:17:19: the file is not UTF-8 (byte 0xe9); save it as UTF-8 [E-not-utf8]"]
 
 
-def test_yaml_alias_bomb(sources, run):
+def test_a_yaml_alias_bomb_is_refused(sources, run):
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for name, previous in zip("bcdefgh", "abcdefg"):
         lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
@@ -144,7 +144,7 @@ def test_yaml_alias_bomb(sources, run):
     assert "alias bomb" in result.error_lines[0]
 
 
-def test_raw_html_in_the_text(sources, run):
+def test_raw_html_in_the_text_is_an_error_at_each_tag(sources, run):
     text = VALID.replace("Het gips blijft **zes weken** zitten.",
                          "Het gips blijft <b>zes weken</b> zitten.")
     path, result = build_with(sources, run, "html.yaml", text)
@@ -156,7 +156,7 @@ def test_raw_html_in_the_text(sources, run):
     ]
 
 
-def test_html_in_a_heading(sources, run):
+def test_html_in_a_heading_is_an_error(sources, run):
     path, result = build_with(sources, run, "html-heading.yaml",
                               VALID.replace("heading: Gips", "heading: <script>Gips</script>"))
     assert result.error_lines == [
