@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 import pytest
 from pypdf import PdfReader
@@ -13,6 +14,7 @@ from conftest import ROOT, VALID, requires_dutch_dictionary, requires_hunspell_l
 from leaflets import reading, resolve
 from leaflets.checks import editorial as lint
 from leaflets.checks import readability, spelling
+from leaflets.checks.spelling import dictionary
 from leaflets.source.leaflet import load_file
 
 # A leaflet that meets every editorial check: short sentences, a review date,
@@ -238,3 +240,34 @@ def test_the_hunspell_library_and_spylls_agree_on_every_word():
     assert len(words) > 300
     assert {w: hunspell.lookup(w) for w in words} == {w: spylls.lookup(w) for w in words}
     assert not hunspell.lookup("nederalndse") and hunspell.lookup("één")
+
+
+def made_up_word(number: int) -> str:
+    """A word no dictionary has, different for every number."""
+    syllables = ["ba", "de", "fi", "go", "ku", "la", "me", "no", "pi", "ru"]
+    return "z" + "".join(syllables[int(digit)] for digit in f"{number:05}")
+
+
+def test_lint_of_a_1_mb_source_takes_seconds_and_places_every_finding(sources, run):
+    # A leaflet just under the size limit, full of words no dictionary knows and
+    # of long sentences: every finding is placed by one index of the file.
+    sections, number = [], 0
+    while sum(map(len, sections)) < 950_000:
+        words = [made_up_word(number + offset) for offset in range(30)]
+        number += 30
+        sections.append(f"  - heading: Vraag {number}?\n    body: |\n      {' '.join(words)}.\n")
+    path = sources.write("groot.yaml", "language: nl\naudiences:\n  adult:\n    title: Groot\n"
+                                       "updated: 2024-03-01\nsections:\n" + "".join(sections))
+    started = time.monotonic()
+    result = run("lint")
+    seconds = time.monotonic() - started
+    assert result.status == 0
+    assert seconds < 30, f"lint took {seconds:.0f} s"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    placed = [re.match(rf"{re.escape(str(path))}:(\d+):(\d+): warning: '(\w+)'", line)
+              for line in result.warning_lines if "W-spelling" in line]
+    if dictionary("nl") is not None:
+        assert len(placed) >= number * 0.9
+    for match in placed:
+        line, column, word = int(match[1]), int(match[2]), match[3]
+        assert lines[line - 1][column - 1:].startswith(word)

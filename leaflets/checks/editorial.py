@@ -75,11 +75,19 @@ def _warning(leaflet: Leaflet, where: Position | None, code: str, message: str) 
     return problem(leaflet.source, where.line, where.column, code, message)
 
 
-def _place(leaflet: Leaflet, edition: Edition, block: reading.Block, word: str) -> Position:
-    """Where `word` is written in the source, at or after the start of its block's text."""
-    section: Section = [s for s in leaflet.sections if edition.audience in s.audiences][block.section]
-    text = section.heading if block.part == "heading" else section.body
-    return leaflet.text.place_word(word, text.position_for(edition.audience))
+class _Places:
+    """Where the words of one edition are written in the leaflet's source."""
+
+    def __init__(self, leaflet: Leaflet, audience: str) -> None:
+        self.leaflet, self.audience = leaflet, audience
+        # The edition's section number n is the n-th section its audience reads.
+        self.sections: list[Section] = [s for s in leaflet.sections if audience in s.audiences]
+
+    def __call__(self, block: reading.Block, word: str) -> Position:
+        """Where `word` is written, at or after the start of the text of its block."""
+        section = self.sections[block.section]
+        text = section.heading if block.part == "heading" else section.body
+        return self.leaflet.text.place_word(word, text.position_for(self.audience))
 
 
 def _readability(leaflet: Leaflet, edition: Edition, findings: EditionFindings,
@@ -98,7 +106,7 @@ def _readability(leaflet: Leaflet, edition: Edition, findings: EditionFindings,
             break
         shown = sentence.text if len(sentence.text) <= 90 else sentence.text[:87] + "..."
         first = reading.WORD.search(sentence.text)
-        where = _place(leaflet, edition, sentence.block, first.group()) if first else None
+        where = _Places(leaflet, edition.audience)(sentence.block, first.group()) if first else None
         warnings.append(_warning(leaflet, where, "W-long-sentence",
                                  f"a sentence of {len(words)} words in {who} (target ≤ "
                                  f"{targets.max_sentence_words}): \"{shown}\""))
@@ -122,13 +130,14 @@ def _unknown_words(edition: Edition, text: Iterable[reading.Block],
 def _spelling(leaflet: Leaflet, edition: Edition, unknown: list[reading.Word], sources: Path,
               seen: set[str]) -> list[Problem]:
     warnings = []
+    place, wordlist = _Places(leaflet, edition.audience), sources / spelling.WORDLIST
     for word in unknown:
         if word.text.casefold() in seen:
             continue
         seen.add(word.text.casefold())
-        warnings.append(_warning(leaflet, _place(leaflet, edition, word.block, word.text),
-                                 "W-spelling", f"'{word.text}' is not in the dictionary or in "
-                                 f"{sources / spelling.WORDLIST} (a misspelling?)"))
+        warnings.append(_warning(leaflet, place(word.block, word.text), "W-spelling",
+                                 f"'{word.text}' is not in the dictionary or in {wordlist} "
+                                 "(a misspelling?)"))
     return warnings
 
 
