@@ -24,7 +24,11 @@ $(STAMP): pyproject.toml
 leaflets: $(STAMP)
 	$(BIN)/python make_leaflets.py
 
+# Static checks first (ruff's rules and mypy's settings are in pyproject.toml),
+# then the specifications, then the page texts against their snapshots.
 test: $(STAMP) system-packages
+	$(BIN)/ruff check .
+	$(BIN)/mypy --strict leaflets
 	$(BIN)/python -m pytest
 	$(BIN)/python make_leaflets.py check --output $(VENV)/check-output
 

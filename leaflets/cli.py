@@ -163,7 +163,8 @@ def _executor(url: str | None, cleanup: contextlib.ExitStack) -> Executor | None
     except ImportError:
         raise ValueError("--executor dask://... needs Dask: pip install -e '.[dask]'") from None
     try:
-        client = cleanup.enter_context(Client(f"tcp://{url.removeprefix('dask://')}", timeout=10))
+        client = cleanup.enter_context(Client(  # type: ignore[no-untyped-call]
+            f"tcp://{url.removeprefix('dask://')}", timeout=10))
     except OSError as error:
         raise ValueError(f"cannot reach the Dask scheduler at {url}: {error}") from None
     executor: Executor = client.get_executor()
@@ -184,7 +185,7 @@ def _build(sources: Path, output: Path, options: Options) -> int:
 
 def _lint(sources: Path, strict: bool) -> int:
     glossary, errors = plan.read_glossary(sources)
-    problems, warnings, used = list(errors), [], set()
+    problems, warnings, used = list(errors), list[Problem](), set[str]()
     for checked in plan.plan(sources, glossary, today=None):
         problems.extend(checked.errors)
         warnings.extend(checked.warnings)

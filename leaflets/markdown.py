@@ -11,12 +11,15 @@ did not mean. Rendering never passes raw HTML through, whatever the input.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 
 LINK_SCHEMES = ("http", "https", "mailto")
 SUBHEADING_LEVEL = 3
@@ -52,7 +55,7 @@ class MarkdownProblem:
 def _checking_parser() -> MarkdownIt:
     # Recognise everything, so that every construct outside the subset can be named.
     parser = MarkdownIt("commonmark", {"html": True})
-    parser.validateLink = lambda url: True
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # as documented
     return parser
 
 
@@ -98,18 +101,19 @@ def _check_token(token: Token, line: int) -> list[MarkdownProblem]:
         problems = []
         if not IMAGE_SOURCE.match(source):
             problems.append(MarkdownProblem(
-                line, "E-image-source", f"image '{source}' must be a .svg or .png file in the images folder, "
-                      "written as images/<name>.svg", source))
+                line, "E-image-source", f"image '{source}' must be a .svg or .png file in the "
+                "images folder, written as images/<name>.svg", source))
         if not token.content.strip():
             problems.append(MarkdownProblem(
-                line, "E-image-alt", f"image '{source}' needs alt text saying what it shows, written as "
-                      f"![what it shows]({source})", source))
+                line, "E-image-alt", f"image '{source}' needs alt text saying what it shows, "
+                f"written as ![what it shows]({source})", source))
         return problems
     if kind == "link_open":
         href = str(token.attrs.get("href", ""))
         if not is_allowed_url(href):
             return [MarkdownProblem(
-                line, "E-link-scheme", f"link '{href}' must start with http://, https:// or mailto:", href)]
+                line, "E-link-scheme",
+                f"link '{href}' must start with http://, https:// or mailto:", href)]
     return []
 
 
@@ -154,10 +158,12 @@ def display_url(url: str) -> str:
 
 def render(text: str) -> str:
     """HTML for a body in the subset. Raw HTML in `text` comes out as escaped text."""
-    return _RENDERER.render(text)
+    html: str = _RENDERER.render(text)
+    return html
 
 
-def _render_image(self, tokens, idx, options, env) -> str:
+def _render_image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                  env: EnvType) -> str:
     token = tokens[idx]
     source = str(token.attrs.get("src", ""))
     alt = escapeHtml(self.renderInlineAsText(token.children or [], options, env))
@@ -166,7 +172,8 @@ def _render_image(self, tokens, idx, options, env) -> str:
     return f'<img src="{escapeHtml(source)}" alt="{alt}">'
 
 
-def _render_link_close(self, tokens, idx, options, env) -> str:
+def _render_link_close(self: RendererHTML, tokens: Sequence[Token], idx: int,
+                       options: OptionsDict, env: EnvType) -> str:
     # Print the address after the link text, so a reader of paper can follow it.
     opening = next(t for t in reversed(tokens[:idx]) if t.type == "link_open")
     href = str(opening.attrs.get("href", ""))

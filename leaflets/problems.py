@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from .codes import CODES
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     ERROR = "error"  # the leaflet is not built; exit status 1
     WARNING = "warning"  # reported; an error under --strict
 

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from leaflets.checks.spelling import dictionary, hunspell_library
+from leaflets.cli import main
+
 # CI runs the same generated examples every time; a developer's run explores new ones.
 settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-from leaflets.checks.spelling import dictionary, hunspell_library
-from leaflets.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,9 +7,8 @@ import re
 import time
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import ROOT, VALID, requires_dutch_dictionary, requires_hunspell_library
+from pypdf import PdfReader
 
 from leaflets import reading, resolve
 from leaflets.checks import editorial as lint
@@ -70,7 +69,7 @@ def test_a_language_pyphen_cannot_hyphenate_gets_only_sentence_lengths(sources):
     text = COMPLETE.replace("language: nl", "language: ar").replace(
         "child-parent: Je arm is gebroken. Dat doet pijn.",
         f"child-parent: {LONG_SENTENCE}")
-    path, (reports, warnings) = checked(sources, text)
+    _path, (reports, warnings) = checked(sources, text)
     figures = reports[0].readability
     assert (figures.flesch, figures.long_word_share) == (None, None)
     assert reports[0].misses == ("longest sentence 37 words (target ≤ 25)",)

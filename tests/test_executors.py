@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 import weasyprint.pdf.fonts
-from pypdf import PdfReader
-
 from conftest import VALID
+from pypdf import PdfReader
 
 from leaflets.build.options import Options, all_formats
 from leaflets.build.pipeline import Outcome, build

@@ -15,9 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import ROOT, VALID
+from pypdf import PdfReader
 
 from leaflets.build import output
 

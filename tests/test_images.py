@@ -6,7 +6,6 @@ import base64
 
 import pikepdf
 import pypdfium2
-
 from conftest import VALID
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60">'

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-
 from conftest import VALID
 
 from leaflets.build import manifest, progress

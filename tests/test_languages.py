@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import VALID
+from pypdf import PdfReader
 
 from leaflets import language as tags
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pypdf import PdfReader
-
 from conftest import VALID
+from pypdf import PdfReader
 
 
 def printed(sources, audience: str = "adult") -> str:

@@ -7,10 +7,9 @@ import re
 
 import pypdfium2
 import pytest
+from conftest import VALID
 from pypdf import PdfReader
 from weasyprint import HTML
-
-from conftest import VALID
 
 from leaflets.render import impose as postprocess
 

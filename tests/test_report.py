@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from conftest import CHROMIUM, VALID, requires_chromium, requires_dutch_dictionary
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
-
-from conftest import CHROMIUM, VALID, requires_chromium, requires_dutch_dictionary
 
 from leaflets.checks import editorial
 from leaflets.source.leaflet import load_file

@@ -19,9 +19,8 @@ import subprocess
 import sys
 
 import pytest
-from pypdf import PdfReader
-
 from conftest import ROOT
+from pypdf import PdfReader
 
 from leaflets.source import builtin
 

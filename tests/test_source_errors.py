@@ -7,7 +7,6 @@ still build: one editor's mistake never stops another clinic's leaflet.
 from __future__ import annotations
 
 import pytest
-
 from conftest import VALID
 
 
@@ -136,7 +135,7 @@ def test_a_file_that_is_not_utf8_is_an_error_at_its_first_bad_byte(sources, run)
 
 def test_a_yaml_alias_bomb_is_refused(sources, run):
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for name, previous in zip("bcdefgh", "abcdefg"):
+    for name, previous in zip("bcdefgh", "abcdefg", strict=True):
         lines.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
     path, result = build_with(sources, run, "bomb.yaml", "\n".join(lines) + "\n")
     assert len(result.error_lines) == 1
@@ -173,7 +172,7 @@ def test_unknown_field_suggests_the_right_one(sources, run):
 def test_every_problem_in_a_file_is_reported_at_once(sources, run):
     text = (VALID.replace("updated: 2024-03-01", "updated: gisteren")
                  .replace("language: nl", "language: nederlands!"))
-    path, result = build_with(sources, run, "two-problems.yaml", text)
+    _path, result = build_with(sources, run, "two-problems.yaml", text)
     assert len(result.error_lines) == 2
 
 

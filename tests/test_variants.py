@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import VALID
 
-from leaflets.source.leaflet import load_file as load
 from leaflets.resolve import resolve
+from leaflets.source.leaflet import load_file as load
 
 
 def edition(sources, text: str, audience: str):

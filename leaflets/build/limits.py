@@ -29,7 +29,8 @@ def time_limit(seconds: float | None) -> Iterator[bool]:
     if not seconds:
         yield True
         return
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    if (not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
         yield False
         return
     expired = False

@@ -70,7 +70,8 @@ def read(output: Path) -> dict[str, ManifestEntry]:
 
 
 def save(output: Path, entries: dict[str, ManifestEntry]) -> None:
-    data = {"version": VERSION, "leaflets": {name: asdict(entry) for name, entry in entries.items()}}
+    data = {"version": VERSION,
+            "leaflets": {name: asdict(entry) for name, entry in entries.items()}}
     write_atomically(output / FILE, json.dumps(data, indent=1, sort_keys=True).encode())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import Never, TextIO
 
 from tqdm import tqdm
 
@@ -45,7 +45,7 @@ class Bar(Progress):
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
-        self.bar: tqdm[None] | None = None
+        self.bar: tqdm[Never] | None = None
 
     def start(self, total: int) -> None:
         if total:

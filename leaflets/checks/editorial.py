@@ -154,8 +154,8 @@ def _completeness(leaflet: Leaflet, edition: Edition) -> list[Problem]:
         link.url.startswith("mailto:") for link in edition.links)
     if not has_contact:
         warnings.append(_warning(
-            leaflet, None, "W-no-contact", f"{who} has no way to ask questions or give feedback: "
-                                           f"add a section such as '{edition.labels.contact_example}'"))
+            leaflet, None, "W-no-contact", f"{who} has no way to ask questions or give "
+            f"feedback: add a section such as '{edition.labels.contact_example}'"))
     return warnings
 
 

@@ -32,6 +32,8 @@ class Dictionary(Protocol):
     def lookup(self, word: str) -> bool:
         """Whether the dictionary accepts the word as written."""
 
+    def __hash__(self) -> int: ...  # kept in a cache of verdicts
+
 
 class Hunspell:
     """A dictionary read by the Hunspell library itself (kept for the life of the process)."""
@@ -95,7 +97,8 @@ def dictionary(language: str, use_hunspell: bool = True) -> Dictionary | None:
         return Hunspell(library, path)
     from spylls.hunspell import Dictionary as Spylls  # slow to import: only when needed
 
-    return Spylls.from_files(str(path))
+    spylls: Dictionary = Spylls.from_files(str(path))
+    return spylls
 
 
 def wordlist(sources: Path) -> frozenset[str]:

@@ -42,22 +42,22 @@ def _covered_characters(stylesheet: str) -> frozenset[int]:
 
 
 class _TextCollector(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.text: list[str] = []
         self._skip = 0
         self.stylesheets: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._skip += tag in ("head", "style")
         href = dict(attrs).get("href") or ""
         if tag == "link" and href.startswith("styles/"):
             self.stylesheets.append(href.removeprefix("styles/"))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         self._skip -= tag in ("head", "style")
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self._skip:
             self.text.append(data)
 
@@ -66,6 +66,6 @@ def missing_characters(html: str) -> tuple[str, ...]:
     """The characters of the document's text that none of its linked project fonts has."""
     collector = _TextCollector()
     collector.feed(html)
-    covered = frozenset().union(*map(_covered_characters, collector.stylesheets))
+    covered = frozenset[int]().union(*map(_covered_characters, collector.stylesheets))
     return tuple(sorted({ch for ch in "".join(collector.text)
                          if not ch.isspace() and ord(ch) not in covered}))

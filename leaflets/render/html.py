@@ -19,7 +19,8 @@ from ..model import Edition, Format, Labels
 from ..paths import LAYOUTS
 
 #: Scripts with a font of their own, which a layout links only when the text uses them.
-SCRIPTS = {"arabic": re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")}
+SCRIPTS = {"arabic": re.compile(
+    "[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")}
 
 
 def render(edition: Edition, page_format: Format, contents: bool = False,
@@ -66,7 +67,8 @@ def written_in(edition: Edition, script: str) -> bool:
 
 def long_date(date: dt.date, labels: Labels) -> str:
     """A date as readers write it, e.g. '26 oktober 2008'."""
-    return labels.date_format.format(day=date.day, month=labels.months[date.month - 1], year=date.year)
+    return labels.date_format.format(day=date.day, month=labels.months[date.month - 1],
+                                     year=date.year)
 
 
 def css_string(text: str) -> Markup:

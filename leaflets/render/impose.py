@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -55,7 +55,7 @@ def impose_saddle_stitch(pdf: bytes, sheet: tuple[float, float] = A4_LANDSCAPE,
     writer = PdfWriter()
     first = reader.pages[0]
     width, height = float(first.mediabox.width), float(first.mediabox.height)
-    forms = [_as_form(writer, page) for page in reader.pages]
+    forms: list[IndirectObject | None] = [_as_form(writer, page) for page in reader.pages]
     forms += [None] * (-len(forms) % 4)  # blank pages
     sheet_width, sheet_height = sheet
     margin_x = (sheet_width - 2 * width) / 2
@@ -78,7 +78,7 @@ def impose_saddle_stitch(pdf: bytes, sheet: tuple[float, float] = A4_LANDSCAPE,
     return _bytes(writer)
 
 
-def _as_form(writer: PdfWriter, page) -> IndirectObject:
+def _as_form(writer: PdfWriter, page: PageObject) -> IndirectObject:
     """`page` as a form XObject in `writer`, its origin at the page's lower left corner."""
     contents = page.get("/Contents")
     streams = contents.get_object() if contents is not None else []
@@ -111,7 +111,8 @@ def _keep_document_data(reader: PdfReader, writer: PdfWriter) -> None:
     """Carry the title, author, language and other document data over to `writer`."""
     if reader.metadata:
         writer.add_metadata({key: value for key, value in reader.metadata.items()})
-    root = reader.trailer["/Root"]
+    root = reader.trailer["/Root"].get_object()
+    assert isinstance(root, DictionaryObject)
     for key in ("/Lang", "/ViewerPreferences"):
         if key in root:
             writer._root_object[NameObject(key)] = root[key]

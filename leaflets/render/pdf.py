@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 import pydyf
@@ -22,8 +24,8 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from .fonts import missing_characters, project_fonts
 from ..paths import STYLES
+from .fonts import missing_characters, project_fonts
 
 HOST = "leaflet.invalid"
 BASE_URL = f"https://{HOST}/"
@@ -61,10 +63,10 @@ _TYPES = {
 }
 
 
-class ProjectFetcher(URLFetcher):
+class ProjectFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
     """Serves the project's styles and fonts and the leaflet's images; refuses the rest."""
 
-    def __init__(self, styles: Path = STYLES, images: Path | None = None):
+    def __init__(self, styles: Path = STYLES, images: Path | None = None) -> None:
         super().__init__(fail_on_errors=True, allowed_protocols=("https",))
         self.folders = {"styles": styles.resolve()}
         if images is not None:
@@ -73,20 +75,20 @@ class ProjectFetcher(URLFetcher):
         #: Every refusal, kept because WeasyPrint swallows some errors (inside SVG).
         self.refused: list[str] = []
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         parts = urlsplit(url)
         if parts.scheme != "https" or parts.netloc != HOST or parts.query:
-            self._refuse(f"refused to load '{_short(url)}': only the project's own "
+            return self._refuse(f"refused to load '{_short(url)}': only the project's own "
                          "styles, fonts and images can be loaded")
         folder, _, name = unquote(parts.path).lstrip("/").partition("/")
         path = self._file(folder, name)
         content_type = _TYPES.get(folder, {}).get(Path(name).suffix.lower())
         if path is None or content_type is None:
-            self._refuse(f"refused to load '{_short(url)}': not one of the project's "
+            return self._refuse(f"refused to load '{_short(url)}': not one of the project's "
                          "styles, fonts or images")
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
 
-    def _refuse(self, message: str):
+    def _refuse(self, message: str) -> NoReturn:
         self.refused.append(message)
         raise RefusedResource(message)
 
@@ -110,7 +112,7 @@ class Layout:
     """A document laid out in pages, not yet written: its page count decides choices."""
 
     html: str
-    document: object  # weasyprint.Document
+    document: Any  # weasyprint.Document (untyped)
     fetcher: ProjectFetcher
 
     @property
@@ -147,7 +149,7 @@ def write(layout: Layout, accessible: bool = False,
     `blank_pages` empty pages go before page `blank_before` (a booklet's back
     page); `bleed_mm` sets each page's BleedBox that far outside its TrimBox.
     """
-    finishers = []
+    finishers: list[Callable[[Any, Any], None]] = []
     if accessible:
         finishers.append(_declare_pdf_ua)
     if blank_pages:
@@ -155,7 +157,7 @@ def write(layout: Layout, accessible: bool = False,
             pdf, layout.pages if blank_before is None else blank_before, blank_pages))
     if bleed_mm:
         finishers.append(lambda document, pdf: _set_bleed_boxes(pdf, bleed_mm * 72 / 25.4))
-    options = {
+    options: dict[str, Any] = {
         # The file identifier comes from the content, never from the clock.
         "pdf_identifier": hashlib.sha256(layout.html.encode()).hexdigest()[:32].encode(),
         "finisher": lambda document, pdf: [finish(document, pdf) for finish in finishers],
@@ -163,7 +165,7 @@ def write(layout: Layout, accessible: bool = False,
     if accessible:
         options["pdf_variant"] = "pdf/a-2a"
     try:
-        data = layout.document.write_pdf(**options)
+        data: bytes = layout.document.write_pdf(**options)
     except FatalURLFetchingError as error:
         raise RenderError(str(error.__cause__ or error)) from None
     if layout.fetcher.refused:
@@ -189,10 +191,10 @@ _PDF_UA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.o
 <pdfaProperty:description>Indicates which part of ISO 14289 the file conforms to</pdfaProperty:description>
 </rdf:li></rdf:Seq></pdfaSchema:property>
 </rdf:li></rdf:Bag></pdfaExtension:schemas>
-</rdf:Description>"""
+</rdf:Description>"""  # noqa: E501 (XMP, byte for byte)
 
 
-def _declare_pdf_ua(document, pdf) -> None:
+def _declare_pdf_ua(document: Any, pdf: Any) -> None:
     """WeasyPrint finisher: declare PDF/UA-1 in the XMP of a PDF/A-2a file.
 
     The metadata stream is also left unfiltered, as PDF/A validators expect.
@@ -204,13 +206,13 @@ def _declare_pdf_ua(document, pdf) -> None:
     stream.compress = False
 
 
-def _page_objects(pdf) -> list:
+def _page_objects(pdf: Any) -> list[Any]:
     # pydyf keeps the page tree's Kids as a flat array: number, 0, "R", number, 0, "R", ...
     kids = pdf.pages["Kids"]
     return [pdf.objects[kids[index]] for index in range(0, len(kids), 3)]
 
 
-def _insert_blank_pages(pdf, before: int, count: int) -> None:
+def _insert_blank_pages(pdf: Any, before: int, count: int) -> None:
     """WeasyPrint finisher: `count` empty pages, sized like their neighbour, before a page."""
     pages = _page_objects(pdf)
     model = pages[min(before, len(pages) - 1)]
@@ -228,9 +230,10 @@ def _insert_blank_pages(pdf, before: int, count: int) -> None:
     pdf.pages["Count"] += count
 
 
-def _set_bleed_boxes(pdf, bleed: float) -> None:
+def _set_bleed_boxes(pdf: Any, bleed: float) -> None:
     """WeasyPrint finisher: each page's BleedBox `bleed` points outside its TrimBox."""
     for page in _page_objects(pdf):
         if "TrimBox" in page:
             left, top, right, bottom = (float(value) for value in page["TrimBox"])
-            page["BleedBox"] = pydyf.Array([left - bleed, top - bleed, right + bleed, bottom + bleed])
+            page["BleedBox"] = pydyf.Array(
+                [left - bleed, top - bleed, right + bleed, bottom + bleed])

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode
 
@@ -25,20 +25,10 @@ from ..model import AudienceProfile, Format, Labels, ReadabilityTargets
 from ..paths import DATA, LAYOUTS, STYLES
 from ..problems import LeafletError, Problem
 from . import yamlfile
-from .fields import (
-    Boolean,
-    Choice,
-    FileIn,
-    MappingOf,
-    Millimetres,
-    Nested,
-    Number,
-    PagesPerFormat,
-    Pattern,
-    TextList,
-)
 from .catalogue import display
+from .fields import MappingOf, Nested, PagesPerFormat
 from .nodes import Context, Field, Schema, Text, Validator
+from .values import Boolean, Choice, FileIn, Millimetres, Number, Pattern, TextList
 
 DATA_FOLDER_VARIABLE = "LEAFLETS_DATA"
 T = TypeVar("T")
@@ -120,7 +110,8 @@ class Words:
     contact_example: str
 
     def labels(self, audience: str) -> Labels:
-        fields = {name: value for name, value in vars(self).items() if name not in ("id", "audience")}
+        fields = {name: value for name, value in vars(self).items()
+                  if name not in ("id", "audience")}
         return Labels(audience=dict(self.audience)[audience], **fields)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import string
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,7 +45,8 @@ class PlainText(Text):
     def read(self, node: Node, what: str, context: Context) -> str | None:
         text = super().read(node, what, context)
         if text is not None and (match := HTML_TAG.search(text)):
-            context.error(node, "E-html-in-text", f"HTML is not allowed in {what}: '{match.group(0)}'")
+            context.error(node, "E-html-in-text",
+                          f"HTML is not allowed in {what}: '{match.group(0)}'")
             return None
         return text
 
@@ -67,7 +67,8 @@ class MarkdownText(Text):
             problems = [(line, image, *issue) for line, image in markdown.images(source)
                         if (issue := image_problem(folder, image))]
         for line, fragment, code, message in problems:
-            context.error(place_in(node, line, fragment, context.source), code, f"{what}: {message}")
+            context.error(place_in(node, line, fragment, context.source), code,
+                          f"{what}: {message}")
         return None if problems else text
 
 
@@ -78,7 +79,8 @@ def image_problem(folder: Path, source: str) -> tuple[str, str] | None:
         return "E-image-missing", f"image '{source}' is not in the images folder ({folder})"
     size = path.stat().st_size
     if size > MAX_IMAGE_BYTES:
-        return "E-image-too-large", f"image '{source}' is {size:,} bytes; at most {MAX_IMAGE_BYTES:,}"
+        return ("E-image-too-large",
+                f"image '{source}' is {size:,} bytes; at most {MAX_IMAGE_BYTES:,}")
     head = path.read_bytes()[:4096]
     if source.endswith(".png") and not head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "E-image-type", f"image '{source}' is not a PNG file"
@@ -159,7 +161,7 @@ class AudienceList(Validator[frozenset[str]]):
             return None
         if not node.value:
             context.error(node, "E-empty-list", f"{what} lists no audiences; leave 'audiences' "
-                                                "out to publish it for every audience of the leaflet")
+                          "out to publish it for every audience of the leaflet")
             return None
         chosen: list[str] = []
         for item in node.value:
@@ -210,9 +212,9 @@ class ListOf(Validator[tuple[T, ...]]):
         return tuple(items)
 
     def read_item(self, item: Node, owner: str, context: Context) -> dict[str, Any] | None:
-        if self.shorthand is None or isinstance(item, MappingNode) and any(
+        if self.shorthand is None or (isinstance(item, MappingNode) and any(
                 isinstance(key, ScalarNode) and key.value == self.shorthand
-                for key, _ in item.value):
+                for key, _ in item.value)):
             return read_fields(self.item, item, owner, context, context.published)
         field = next(f for f in self.item.fields if f.name == self.shorthand)
         value = variant(item, owner, field.name, context.published, field.validator, context)
@@ -277,128 +279,3 @@ class MappingOf(Validator[dict[str, T]]):
             if values is not None:
                 found[name] = self.build(id=name, **values)
         return found
-
-
-class Number(Validator[float]):
-    kind = "number"
-
-    def __init__(self, whole: bool = False, minimum: float = 0) -> None:
-        self.whole, self.minimum = whole, minimum
-
-    def read(self, node: Node, what: str, context: Context) -> Any:
-        text = Text().read(node, what, context)
-        if text is None:
-            return None
-        value: float | None
-        try:
-            value = int(text) if self.whole or text.lstrip("-").isdigit() else float(text)
-        except ValueError:
-            value = None
-        if value is None or value < self.minimum:
-            kind = "a whole number" if self.whole else "a number"
-            context.error(node, "E-not-a-number", f"{what} must be {kind} of at least "
-                                                  f"{self.minimum:g}, not '{text}'")
-            return None
-        return value
-
-
-class Boolean(Validator[bool]):
-    kind = "true or false"
-
-    def read(self, node: Node, what: str, context: Context) -> bool | None:
-        text = Text().read(node, what, context)
-        if text is None:
-            return None
-        if text.lower() not in ("true", "false"):
-            context.error(node, "E-not-yes-no", f"{what} must be true or false, not '{text}'")
-            return None
-        return text.lower() == "true"
-
-
-class Choice(Validator[str]):
-    def __init__(self, *choices: str) -> None:
-        self.choices = choices
-        self.kind = " or ".join(choices)
-
-    def read(self, node: Node, what: str, context: Context) -> str | None:
-        text = Text().read(node, what, context)
-        if text is not None and text not in self.choices:
-            context.error(node, "E-unknown-value",
-                          f"{what} must be {self.kind}, not '{text}'")
-            return None
-        return text
-
-
-class Millimetres(Validator[str]):
-    kind = "length in mm"
-
-    def read(self, node: Node, what: str, context: Context) -> str | None:
-        text = Text().read(node, what, context)
-        if text is None:
-            return None
-        try:
-            if not text.endswith("mm") or float(text[:-2]) < 0:
-                raise ValueError(text)
-        except ValueError:
-            context.error(node, "E-not-a-number",
-                          f"{what} must be a length in mm such as '3mm', not '{text}'")
-            return None
-        return text
-
-
-class FileIn(Validator[str]):
-    """The name of a file in one of the project's folders (a stylesheet, a layout)."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.kind = f"file in {folder.name}/"
-
-    def read(self, node: Node, what: str, context: Context) -> str | None:
-        name = Text().read(node, what, context)
-        if name is not None and (Path(name).name != name or not (self.folder / name).is_file()):
-            context.error(node, "E-missing-file",
-                          f"{what} names '{name}', which is not a file in {self.folder.name}/")
-            return None
-        return name
-
-
-class TextList(Validator[tuple[str, ...]]):
-    kind = "list of texts"
-
-    def __init__(self, item: Validator[str] | None = None, length: int | None = None) -> None:
-        self.item, self.length = item or Text(), length
-
-    def read(self, node: Node, what: str, context: Context) -> tuple[str, ...] | None:
-        if not isinstance(node, SequenceNode):
-            context.error(node, "E-not-a-list", f"{what} must be a list, e.g. [a, b]")
-            return None
-        if self.length is not None and len(node.value) != self.length:
-            context.error(node, "E-not-a-list",
-                          f"{what} must list {self.length} items, not {len(node.value)}")
-            return None
-        items = [self.item.read(item, f"an item of {what}", context) for item in node.value]
-        return None if None in items else tuple(item for item in items if item is not None)
-
-
-class Pattern(Validator[str]):
-    """A text with `{placeholders}`: exactly the ones named, and ending as it must."""
-
-    def __init__(self, placeholders: tuple[str, ...], suffix: str = "") -> None:
-        self.placeholders, self.suffix = placeholders, suffix
-        self.kind = f"pattern with {', '.join('{' + p + '}' for p in placeholders)}"
-
-    def read(self, node: Node, what: str, context: Context) -> str | None:
-        text = Text().read(node, what, context)
-        if text is None:
-            return None
-        try:
-            used = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-        except ValueError:
-            used = {"?"}
-        if used != set(self.placeholders) or not text.endswith(self.suffix):
-            names = ", ".join("{" + name + "}" for name in self.placeholders)
-            ending = f" and end in '{self.suffix}'" if self.suffix else ""
-            context.error(node, "E-placeholder",
-                          f"{what} must use exactly {names}{ending}, not '{text}'")
-            return None
-        return text

@@ -33,7 +33,8 @@ def load_glossary(sources: Path, name: str | None = None) -> Glossary | None:
         context.error(root, "E-not-a-mapping", "the glossary maps each difficult term to its "
                       "explanation, e.g. 'EMG: Een onderzoek van zenuwen en spieren.'")
         raise LeafletError(context.problems)
-    entries, seen = [], {}
+    entries: list[GlossaryEntry] = []
+    seen: dict[str, int] = {}
     for key, value in root.value:
         term = PlainText().read(key, "a glossary term", context)
         if term is None:

@@ -15,8 +15,8 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
-from pathlib import Path
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -93,31 +93,34 @@ class Text(Validator[str]):
     """A text: normalised, and refused when it is empty, not text, or garbled."""
 
     def read(self, node: Node, what: str, context: Context) -> str | None:
-        if isinstance(node, ScalarNode) and node.tag == NULL_TAG and node.style is None:
-            context.error(node, "E-empty-text", f"{what} is empty")
-            return None
         if not isinstance(node, ScalarNode):
             kind = "a list" if isinstance(node, SequenceNode) else "a mapping"
             context.error(node, "E-not-text", f"{what} must be text, not {kind}")
             return None
+        if node.tag == NULL_TAG and node.style is None:
+            context.error(node, "E-empty-text", f"{what} is empty")
+            return None
         if not check_tag(node, context):
             return None
         text = normalise(node.value).strip()
-        if not text:
-            context.error(node, "E-empty-text", f"{what} is empty")
+        if problem := _text_problem(text, what):
+            context.error(node, *problem)
             return None
-        if match := MOJIBAKE.search(text):
-            context.error(node, "E-wrong-encoding",
-                          f"{what} contains '{match.group(0)}', which looks like text saved in "
-                          f"the wrong encoding (e.g. 'Ã©' for 'é'); retype it")
-            return None
-        for character in text:
-            if character != "\n" and unicodedata.category(character) in ("Cc", "Co", "Cn"):
-                context.error(node, "E-invisible-character",
-                              f"{what} contains an invisible or unknown character "
-                              f"(U+{ord(character):04X}); retype the text around it")
-                return None
         return text
+
+
+def _text_problem(text: str, what: str) -> tuple[str, str] | None:
+    """The code and message of what is wrong with a text, if anything is."""
+    if not text:
+        return "E-empty-text", f"{what} is empty"
+    if match := MOJIBAKE.search(text):
+        return ("E-wrong-encoding", f"{what} contains '{match.group(0)}', which looks like text "
+                "saved in the wrong encoding (e.g. 'Ã©' for 'é'); retype it")
+    for character in text:
+        if character != "\n" and unicodedata.category(character) in ("Cc", "Co", "Cn"):
+            return ("E-invisible-character", f"{what} contains an invisible or unknown "
+                    f"character (U+{ord(character):04X}); retype the text around it")
+    return None
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,7 @@ def check_tag(node: Node, context: Context) -> bool:
 
 
 def variant(node: Node, owner: str, field: str, readers: Iterable[str],
-            read: Validator[T], context: Context, optional: bool = False) -> Variant[T] | None:
+            read: Validator[T], context: Context, optional: bool = False) -> Variant[Any] | None:
     """A value given once for every audience, or once per audience.
 
     `readers` are the audiences that must find a value. In an `optional` field,

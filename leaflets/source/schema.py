@@ -23,7 +23,7 @@ from .fields import (
     PlainText,
     Url,
 )
-from .nodes import NULL_TAG, Context, Field, Schema, Text, Validator, mapping, read_fields, variant
+from .nodes import NULL_TAG, Context, Field, Schema, Text, Validator, read_fields, variant
 from .yamlfile import position
 
 

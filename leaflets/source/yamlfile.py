@@ -39,7 +39,8 @@ def read(path: Path, name: str, max_bytes: int | None = MAX_SOURCE_BYTES) -> Sou
 
 
 def unreadable(name: str, error: OSError) -> Problem:
-    return problem(name, 1, 1, "E-file-unreadable", f"cannot read the file: {error.strerror or error}")
+    return problem(name, 1, 1, "E-file-unreadable",
+                   f"cannot read the file: {error.strerror or error}")
 
 
 def decode(raw: bytes, name: str, max_bytes: int | None = MAX_SOURCE_BYTES) -> SourceText:
