@@ -46,9 +46,12 @@ def test_every_code_is_kebab_case_after_its_severity_letter():
 
 
 def text_files() -> list[Path]:
-    skip = {".git", ".venv", "output", "__pycache__", ".pytest_cache", ".hypothesis"}
+    def kept(parts: tuple[str, ...]) -> bool:  # not generated, not a tool's cache
+        return not any(part.startswith(".") and part != ".ci" or part in ("output", "__pycache__")
+                       for part in parts)
+
     return [path for path in ROOT.rglob("*")
-            if path.is_file() and not skip & set(path.relative_to(ROOT).parts)
+            if path.is_file() and kept(path.relative_to(ROOT).parts)
             and path.suffix in (".md", ".py", ".yaml", ".txt", ".html", ".css", ".toml", "")]
 
 
