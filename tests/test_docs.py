@@ -47,7 +47,7 @@ def test_every_code_is_kebab_case_after_its_severity_letter():
 
 def text_files() -> list[Path]:
     def kept(parts: tuple[str, ...]) -> bool:  # not generated, not a tool's cache
-        return not any(part.startswith(".") and part != ".ci" or part in ("output", "__pycache__")
+        return not any((part.startswith(".") and part != ".ci") or part in ("output", "__pycache__")
                        for part in parts)
 
     return [path for path in ROOT.rglob("*")
