@@ -27,7 +27,7 @@ from ..problems import LeafletError, Problem
 from . import yamlfile
 from .catalogue import display
 from .fields import MappingOf, Nested, PagesPerFormat
-from .nodes import Context, Field, Schema, Text, Validator
+from .nodes import Context, Field, Schema, Text, Validator, by_audience
 from .values import Boolean, Choice, FileIn, Millimetres, Number, Pattern, TextList
 
 DATA_FOLDER_VARIABLE = "LEAFLETS_DATA"
@@ -71,17 +71,9 @@ class AudienceLabels(Validator[tuple[tuple[str, str], ...]]):
             context.error(node, "E-not-a-mapping", f"{what} must map each audience to its label")
             return None
         found: dict[str, str] = {}
-        for key, value in node.value:
-            audience = Text().read(key, f"an audience in {what}", context)
-            if audience is None:
-                continue
-            if audience not in context.audiences:
-                context.error(key, "E-unknown-audience",
-                              f"unknown audience '{audience}' in {what}{context.known()}")
-            elif audience in found:
-                context.error(key, "E-duplicate-key", f"duplicate audience '{audience}' in {what}")
-            elif (label := Text().read(value, f"{what} for audience '{audience}'",
-                                       context)) is not None:
+        for audience, _, value in by_audience(node, what, context):
+            if audience is not None and (label := Text().read(
+                    value, f"{what} for audience '{audience}'", context)) is not None:
                 found[audience] = label
         for audience in context.audiences:
             if audience not in found:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -238,6 +238,30 @@ def check_tag(node: Node, context: Context) -> bool:
     return False
 
 
+def by_audience(node: MappingNode, what: str | None,
+                context: Context) -> Iterator[tuple[str | None, Node, Node]]:
+    """(audience, key, value) of each entry of a mapping keyed by audience.
+
+    A key that is not a known audience, or one given before, is reported and
+    comes with None. `what` names the mapping ("the heading of section 1"; None:
+    a leaflet's `audiences`).
+    """
+    seen: set[str] = set()
+    for key, value in node.value:
+        audience = Text().read(key, f"an audience in {what}" if what else "an audience", context)
+        if audience is not None and audience not in context.audiences:
+            context.error(key, "E-unknown-audience", f"unknown audience '{audience}'"
+                          f"{f' in {what}' if what else ''}{context.known()}")
+            audience = None
+        elif audience is not None and audience in seen:
+            context.error(key, "E-duplicate-key", f"duplicate audience '{audience}' in {what}"
+                          if what else f"duplicate key '{audience}' in 'audiences'")
+            audience = None
+        elif audience is not None:
+            seen.add(audience)
+        yield audience, key, value
+
+
 def variant(node: Node, owner: str, field: str, readers: Iterable[str],
             read: Validator[T], context: Context, optional: bool = False) -> Variant[Any] | None:
     """A value given once for every audience, or once per audience.
@@ -252,26 +276,18 @@ def variant(node: Node, owner: str, field: str, readers: Iterable[str],
     entries: list[tuple[str, Any, Position]] = []
     seen: set[str] = set()
     valid = True
-    for key, value_node in node.value:
-        audience = Text().read(key, f"an audience in {what}", context)
+    for audience, _, value_node in by_audience(node, what, context):
         if audience is None:
             valid = False
-        elif audience not in context.audiences:
-            context.error(key, "E-unknown-audience",
-                          f"unknown audience '{audience}' in {what}{context.known()}")
-            valid = False
-        elif audience in seen:
-            context.error(key, "E-duplicate-key", f"duplicate audience '{audience}' in {what}")
+            continue
+        seen.add(audience)
+        if optional and isinstance(value_node, ScalarNode) and value_node.tag == NULL_TAG:
+            entries.append((audience, None, position(value_node)))
+        elif (result := read.read(value_node, f"{what} for audience '{audience}'",
+                                  context)) is None:
             valid = False
         else:
-            seen.add(audience)
-            if optional and isinstance(value_node, ScalarNode) and value_node.tag == NULL_TAG:
-                entries.append((audience, None, position(value_node)))
-            elif (result := read.read(value_node, f"{what} for audience '{audience}'",
-                                      context)) is None:
-                valid = False
-            else:
-                entries.append((audience, result, position(value_node)))
+            entries.append((audience, result, position(value_node)))
     missing = [audience for audience in readers if audience not in seen]
     for audience in missing:
         context.error(node, "E-missing-variant",

@@ -23,7 +23,16 @@ from .fields import (
     PlainText,
     Url,
 )
-from .nodes import NULL_TAG, Context, Field, Schema, Text, Validator, read_fields, variant
+from .nodes import (
+    NULL_TAG,
+    Context,
+    Field,
+    Schema,
+    Validator,
+    by_audience,
+    read_fields,
+    variant,
+)
 from .yamlfile import position
 
 
@@ -42,21 +51,12 @@ class AudienceTitles(Validator[tuple[AudienceTitle, ...]]):
             context.error(node, "E-not-a-mapping", "'audiences' must map each audience to its "
                           f"title, e.g. 'adult: {{title: ...}}'{context.known()}")
             return ()
-        seen: set[str] = set()
-        for key, value in node.value:
-            audience = Text().read(key, "an audience", context)
+        for audience, _, value in by_audience(node, None, context):
             if audience is None:
                 continue
-            if audience not in context.audiences:
-                context.error(key, "E-unknown-audience",
-                              f"unknown audience '{audience}'{context.known()}")
-            elif audience in seen:
-                context.error(key, "E-duplicate-key", f"duplicate key '{audience}' in 'audiences'")
-            elif isinstance(value, ScalarNode) and value.tag == NULL_TAG:
-                seen.add(audience)
+            if isinstance(value, ScalarNode) and value.tag == NULL_TAG:
                 context.error(value, "E-missing-field", f"audience '{audience}' has no title")
             else:
-                seen.add(audience)
                 fields = read_fields(self.item, value, f"audience '{audience}'", context)
                 if fields is not None:
                     titles.append(AudienceTitle(audience, fields["title"], fields["subtitle"]))
