@@ -11,7 +11,7 @@ from conftest import VALID
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from leaflets.render import impose as postprocess
+from leaflets.render import impose
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -57,22 +57,22 @@ def size_of(page) -> tuple[float, float]:
     (12, [(12, 1), (2, 11), (10, 3), (4, 9), (8, 5), (6, 7)]),
 ])
 def test_booklet_sheets_carry_the_pages_in_saddle_stitch_order(pages, sides):
-    assert page_numbers_by_half(postprocess.impose_saddle_stitch(numbered_pages(pages))) == sides
+    assert page_numbers_by_half(impose.impose_saddle_stitch(numbered_pages(pages))) == sides
 
 
 def test_a_right_to_left_booklet_is_bound_on_the_right():
-    booklet = postprocess.impose_saddle_stitch(numbered_pages(8), right_to_left=True)
+    booklet = impose.impose_saddle_stitch(numbered_pages(8), right_to_left=True)
     assert page_numbers_by_half(booklet) == [(1, 8), (7, 2), (3, 6), (5, 4)]
 
 
 def test_booklet_sheets_are_a4_landscape():
-    booklet = PdfReader(io.BytesIO(postprocess.impose_saddle_stitch(numbered_pages(8))))
+    booklet = PdfReader(io.BytesIO(impose.impose_saddle_stitch(numbered_pages(8))))
     assert {size_of(side) for side in booklet.pages} == {(round(A4[1], 1), round(A4[0], 1))}
 
 
 def test_saddle_stitch_needs_a_multiple_of_four():
     with pytest.raises(ValueError):
-        postprocess.saddle_stitch_order(6)
+        impose.saddle_stitch_order(6)
 
 
 def built(sources, run, formats: str, text: str = LONG):

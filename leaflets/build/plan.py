@@ -23,10 +23,9 @@ from ..source import yamlfile
 from ..source.catalogue import display, find_sources
 from ..source.glossary import FILE as GLOSSARY
 from ..source.glossary import load_glossary
-from ..source.text import SourceText
 from .manifest import Keys
 
-Reused = TypeVar("Reused")
+Kept = TypeVar("Kept")  # what the caller keeps for an unchanged leaflet
 
 
 @dataclass(frozen=True)
@@ -45,10 +44,6 @@ class Checked:
         """What stops the leaflet: its errors, and under --strict its warnings as errors."""
         return self.errors + tuple(w.as_error() for w in self.warnings) if strict else self.errors
 
-    @property
-    def text(self) -> SourceText | None:
-        return self.leaflet.text if self.leaflet else None
-
 
 def read_glossary(sources: Path) -> tuple[Glossary | None, tuple[Problem, ...]]:
     try:
@@ -58,8 +53,8 @@ def read_glossary(sources: Path) -> tuple[Glossary | None, tuple[Problem, ...]]:
 
 
 def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
-         reuse: Callable[[str, str], Reused | None] = lambda name, key: None,
-         ) -> Iterator[Checked | Reused]:
+         reuse: Callable[[str, str], Kept | None] = lambda name, key: None,
+         ) -> Iterator[Checked | Kept]:
     """Each leaflet of `sources`: what `reuse(name, key)` gives for it, else it checked."""
     keys = Keys(sources)
     for path in find_sources(sources):

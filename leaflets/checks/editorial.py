@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from .. import reading, resolve
@@ -45,7 +46,7 @@ def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None,
             *_spelling(leaflet, edition, unknown, sources, seen),
             *_completeness(leaflet, edition),
             *(_unexplained_terms(glossary, leaflet, edition) if glossary else ())]
-        found.append(EditionFindings(**{**vars(findings), "warnings": tuple(edition_warnings)}))
+        found.append(replace(findings, warnings=tuple(edition_warnings)))
         warnings += edition_warnings
     return found, warnings
 
@@ -96,7 +97,7 @@ def _readability(leaflet: Leaflet, edition: Edition, findings: EditionFindings,
     if targets is None or not findings.readability.words:
         return []
     who = f"the '{edition.audience}' edition"
-    warnings = []
+    warnings, place = [], _Places(leaflet, edition.audience)
     if findings.misses:
         warnings.append(_warning(leaflet, None, "W-readability", f"{who} misses its readability "
                                  f"targets: {'; '.join(findings.misses)}"))
@@ -106,7 +107,7 @@ def _readability(leaflet: Leaflet, edition: Edition, findings: EditionFindings,
             break
         shown = sentence.text if len(sentence.text) <= 90 else sentence.text[:87] + "..."
         first = reading.WORD.search(sentence.text)
-        where = _Places(leaflet, edition.audience)(sentence.block, first.group()) if first else None
+        where = place(sentence.block, first.group()) if first else None
         warnings.append(_warning(leaflet, where, "W-long-sentence",
                                  f"a sentence of {len(words)} words in {who} (target ≤ "
                                  f"{targets.max_sentence_words}): \"{shown}\""))
