@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import readability, resolve, spelling
+from . import dictionaries, readability, resolve, spelling
 from .model import Edition, Glossary, Leaflet, Position, ReadabilityTargets, Variant
 from .problems import Problem
 
@@ -176,7 +176,7 @@ def _readability(leaflet: Leaflet, edition: Edition, report: EditionReport) -> l
 
 def _spelling(leaflet: Leaflet, edition: Edition, report: EditionReport, sources: Path,
               seen: set[str]) -> list[Problem]:
-    known = spelling.dictionary(edition.language)
+    known = dictionaries.dictionary(edition.language)
     if known is None:
         report.spelling_checked = False
         return []

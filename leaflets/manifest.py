@@ -2,10 +2,10 @@
 
 Each leaflet's entry holds a key: a content hash of everything its PDFs depend
 on (its source file, the glossary and word list, the templates, styles, fonts,
-the package's code, the pinned versions and the installed spelling
-dictionaries). When the key and the PDFs are still there, the leaflet is not
-read again: its editorial findings come from the entry too (review dates, which
-depend on the day, are checked anew).
+the package's code and the pinned versions, the spelling engine's and
+dictionaries' among them). When the key and the PDFs are still there, the
+leaflet is not read again: its editorial findings come from the entry too
+(review dates, which depend on the day, are checked anew).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, spelling
+from . import __version__, dictionaries
 from .project import FONT_PACKAGES, LAYOUTS, STYLES
 from .output import write_atomically
 
 FILE = ".build-manifest.json"
-PACKAGES = ("weasyprint", "pydyf", "pypdf", "fonttools", "pyphen", "spylls", "jinja2",
+PACKAGES = ("weasyprint", "pydyf", "pypdf", "fonttools", "pyphen", "jinja2",
             "markdown-it-py", "pyyaml", *FONT_PACKAGES)
 
 
@@ -50,10 +50,7 @@ def _environment() -> str:
             if path.is_file() and path.suffix in (".html", ".css", ".py", ".yaml"):
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
-    for folder in spelling.DICTIONARY_FOLDERS:  # the kept findings include spelling
-        for path in sorted(folder.glob("*.dic")) if folder.is_dir() else ():
-            stat = path.stat()
-            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update(dictionaries.fingerprint().encode())  # the kept findings include spelling
     return digest.hexdigest()
 
 

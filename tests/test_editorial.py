@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
+import time
 
 import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, VALID
 
-from leaflets import lint, load, readability, resolve, spelling
+from leaflets import dictionaries, lint, load, profiles, readability, resolve, spelling
 
 # A leaflet that meets every editorial check: short sentences, a review date,
 # sources, and a way to ask questions.
@@ -212,13 +214,14 @@ def test_a_build_prints_a_short_summary(sources, run):
     assert f"report: {sources.output / 'report' / 'index.html'}" in summary
 
 
-def test_the_hunspell_library_and_spylls_agree_on_every_word():
-    # The build reads dictionaries with the system's Hunspell library, and with
-    # spylls where that library is missing: both must accept the same words.
-    if spelling.hunspell_library() is None or spelling.dictionary_path("nl") is None:
-        pytest.skip("needs Debian's hunspell and hunspell-nl (`make test` installs them)")
-    hunspell, spylls = spelling.dictionary("nl"), spelling.dictionary("nl", use_hunspell=False)
-    assert isinstance(hunspell, spelling.Hunspell) and not isinstance(spylls, spelling.Hunspell)
+def test_hunspell_and_spylls_agree_on_every_word_of_the_project_leaflet():
+    # Hunspell (the engine the build uses) and spylls (its pure-Python port) read
+    # the same dictionary files: a misread file would show as a different verdict.
+    from spylls.hunspell import Dictionary as Spylls
+
+    hunspell = dictionaries.dictionary("nl")
+    assert isinstance(hunspell, dictionaries.Hunspell)
+    spylls = Spylls.from_files(str(dictionaries.dictionary_path("nl")))
     leaflet = load.load(ROOT / "sources" / "leaflets" / "neuralgische-amyotrofie.yaml").leaflet
     words = {word for audience in leaflet.audience_ids
              for _, word in spelling.words(resolve.resolve(leaflet, audience))}
@@ -226,3 +229,41 @@ def test_the_hunspell_library_and_spylls_agree_on_every_word():
     assert len(words) > 300
     assert {w: hunspell.lookup(w) for w in words} == {w: spylls.lookup(w) for w in words}
     assert not hunspell.lookup("nederalndse") and hunspell.lookup("één")
+
+
+def test_every_language_with_printed_labels_has_a_dictionary():
+    languages = profiles._languages()
+    assert {"nl", "en", "de", "fr", "pl", "tr", "ar"} <= set(languages)
+    for language in languages:
+        path = dictionaries.dictionary_path(language)
+        assert path is not None and path.name.split("_")[0] == language, language
+        assert dictionaries.dictionary(language) is not None
+        assert dictionaries.unavailable(language) is None
+    assert "nl-NL" in dictionaries.available_languages()
+    assert dictionaries.dictionary_path("nl-BE") == dictionaries.dictionary_path("nl")
+
+
+def test_the_dutch_dictionary_loads_in_well_under_a_second():
+    # The build reads it in its main process, before the first spelling finding.
+    engine = importlib.import_module("hunspell")
+    started = time.perf_counter()
+    dutch = dictionaries.Hunspell(engine, dictionaries.dictionary_path("nl"))
+    assert time.perf_counter() - started < 1.0
+    assert dutch.lookup("ziekenhuis") and not dutch.lookup("ziekenhuiss")
+
+
+def test_words_outside_the_dictionarys_alphabet_are_unknown():
+    # The German dictionary is in ISO 8859-1, which has no 'ő'.
+    german = dictionaries.dictionary("de")
+    assert german.lookup("Straße") and not german.lookup("Győr-Straße")
+
+
+def test_a_planted_misspelling_is_reported_by_build_and_lint(sources, run):
+    path = sources.write("arm.yaml", COMPLETE.replace("Houd het droog.",
+                                                      "Houd het droog, zegt de nederalndse arts."))
+    expected = (f"{path}:22:33: warning: 'nederalndse' is not in the dictionary or in "
+                f"{sources.root / 'wordlist.txt'} (a misspelling?)")
+    for command in ("build", "lint"):
+        result = run(command)
+        assert result.status == 0
+        assert result.warning_lines == [expected], command
