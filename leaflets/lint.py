@@ -46,7 +46,7 @@ def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None,
     today = today or dt.date.today()
     review, review_warnings = _review(leaflet, today)
     reports = []
-    warnings = list(review_warnings)
+    warnings = [*review_warnings, *_spelling_unchecked(leaflet)]
     seen: set[str] = set()
     for audience in leaflet.audience_ids:
         edition = resolve.resolve(leaflet, audience, glossary)
@@ -177,7 +177,7 @@ def _readability(leaflet: Leaflet, edition: Edition, report: EditionReport) -> l
 def _spelling(leaflet: Leaflet, edition: Edition, report: EditionReport, sources: Path,
               seen: set[str]) -> list[Problem]:
     known = dictionaries.dictionary(edition.language)
-    if known is None:
+    if known is None:  # said once for the leaflet: _spelling_unchecked
         report.spelling_checked = False
         return []
     own = spelling.wordlist(sources)
@@ -197,6 +197,14 @@ def _spelling(leaflet: Leaflet, edition: Edition, report: EditionReport, sources
                                  f"'{word}' is not in the dictionary or in "
                                  f"{sources / spelling.WORDLIST} (a misspelling?)"))
     return warnings
+
+
+def _spelling_unchecked(leaflet: Leaflet) -> list[Problem]:
+    """One warning for a leaflet whose language has no dictionary, saying why."""
+    why = dictionaries.unavailable(leaflet.language)
+    if why is None:
+        return []
+    return [_warning(leaflet, leaflet.language_position, f"spelling not checked: {why}")]
 
 
 def _completeness(leaflet: Leaflet, edition: Edition) -> list[Problem]:

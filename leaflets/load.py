@@ -518,7 +518,7 @@ class _Reader:
             id=leaflet_id, source=self.name, language=language, audiences=titles,
             author=author, updated=updated, review=review, sections=sections,
             links=links, references=references, clinic=clinic, page_budget=page_budget,
-            images=str(self.images),
+            images=str(self.images), language_position=_position(fields["language"][1]),
         )
 
     def _language(self, node: Node) -> str | None:

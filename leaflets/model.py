@@ -100,6 +100,7 @@ class Leaflet:
     clinic: Variant[str | None] | None = None  # extension: the cover's clinic line
     page_budget: Variant[PageBudget] | None = None  # extension: most pages per format
     images: str = ""  # the folder the text's images/<name> files come from
+    language_position: Position | None = None  # where `language` is set, for messages
 
     @property
     def audience_ids(self) -> tuple[str, ...]:

