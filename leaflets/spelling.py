@@ -2,7 +2,8 @@
 
 The dictionary for the leaflet's language comes from `dictionaries.py` (Hunspell
 and its dictionaries, from pinned Python packages). Medical terms the dictionary
-does not know go in `sources/wordlist.txt`, one per line.
+does not know go in `sources/wordlist.txt`, one per line. E-mail and web
+addresses are not words, and are not checked.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from .model import Edition
 
 WORDLIST = "wordlist.txt"
 WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
+#: E-mail addresses, web addresses and bare domain names (thuisarts.nl).
+ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|(?:[^\W_][\w-]*\.)+[a-z]{2,}\b(?:/\S*)?")
 
 
 def wordlist(sources: Path) -> frozenset[str]:
@@ -34,7 +37,7 @@ def words(edition: Edition) -> list[tuple[int, str]]:
     found = []
     for index, section in enumerate(edition.sections):
         for block in [section.heading, *markdown.blocks(section.body)]:
-            found.extend((index, word) for word in WORD.findall(block))
+            found.extend((index, word) for word in WORD.findall(ADDRESS.sub(" ", block)))
     return found
 
 

