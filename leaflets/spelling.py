@@ -48,7 +48,7 @@ def unknown(word: str, known: Dictionary, own: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=200_000)
 def _unknown(word: str, dictionary_id: int, known: Dictionary, own: frozenset[str]) -> bool:
-    # Hunspell lookups are slow in pure Python; a catalogue repeats its words.
+    # A catalogue repeats its words: each is looked up once.
     plain = word.replace("’", "'")
     if (any(ch.isdigit() for ch in word) or plain.casefold() in own
             or re.fullmatch(r"[A-Z]{2,}(?:'s)?", plain)):  # numbers, codes, abbreviations
