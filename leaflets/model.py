@@ -172,6 +172,8 @@ class Format:
     page_size: str
     page_margin: str
     type_scale: float
+    min_body_size: str  # e.g. "12pt": the smallest reading text the format allows
+    min_text_size: str  # e.g. "9pt": the smallest text of any kind
     stylesheets: tuple[str, ...] = ()
     cover: bool = False
     pad_to: int = 0
