@@ -22,6 +22,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from . import pdfstructure
 from .fonts import missing_characters, project_fonts
 from .project import STYLES
 
@@ -145,7 +146,7 @@ def write(layout: Layout, updated_epoch: int, accessible: bool = False,
     os.environ["SOURCE_DATE_EPOCH"] = str(updated_epoch)
     finishers = []
     if accessible:
-        finishers.append(_declare_pdf_ua)
+        finishers += [_declare_pdf_ua, pdfstructure.finish]
     if blank_pages:
         finishers.append(lambda document, pdf: _insert_blank_pages(
             pdf, layout.pages if blank_before is None else blank_before, blank_pages))
