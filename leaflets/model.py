@@ -180,6 +180,8 @@ class Format:
     impose: str | None = None
     bleed_box: str | None = None
     accessible: bool = False  # tagged PDF/A-2a + PDF/UA-1
+    #: PDF ViewerPreferences for printing, e.g. (("Duplex", "DuplexFlipShortEdge"),)
+    viewer_preferences: tuple[tuple[str, str], ...] = ()
 
     def path(self, audience: str, leaflet_id: str) -> str:
         return self.output.format(audience=audience, id=leaflet_id)
