@@ -52,7 +52,7 @@ def test_every_format_of_every_audience_is_written_and_nothing_else(built):
                if p.is_file() and not p.name.startswith(".") and "report" not in p.parts]
     assert sorted(written) == sorted(
         [f"{audience}/{TOPIC}{suffix}.pdf"
-         for audience in AUDIENCES for suffix in ("", ".a5", ".large")]
+         for audience in AUDIENCES for suffix in ("", ".a5", ".large", ".large18")]
         + [f"print/{audience}/{TOPIC}{suffix}.pdf"
            for audience in AUDIENCES for suffix in (".a5-booklet", ".a5-press")])
 
