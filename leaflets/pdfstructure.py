@@ -28,13 +28,19 @@ bytes such as b"12 0 R".
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any, cast
 
 import pydyf
+
+#: A reference to an indirect object, as pydyf writes it: b"12 0 R".
+Reference = bytes
+#: A pydyf dictionary (a structure element, an annotation, a page).
+PdfDict = Any
 
 _PAGINATION = pydyf.Dictionary({"Type": "/Pagination"})
 
 
-def finish(document, pdf) -> None:
+def finish(document: Any, pdf: Any) -> None:
     """WeasyPrint finisher for a tagged PDF: see the module's docstring."""
     if "StructTreeRoot" not in pdf.catalog:
         return
@@ -45,22 +51,22 @@ def finish(document, pdf) -> None:
     _describe_links(document)
 
 
-def _object(pdf, reference):
+def _object(pdf: Any, reference: Reference) -> Any:
     return pdf.objects[int(reference.split()[0])]
 
 
-def _number(reference) -> int:
+def _number(reference: Reference) -> int:
     return int(reference.split()[0])
 
 
-def _is_reference(value) -> bool:
+def _is_reference(value: object) -> bool:
     return isinstance(value, bytes) and value.endswith(b" R")
 
 
 class _Tree:
     """The structure tree, the parent tree and the page contents of one pydyf PDF."""
 
-    def __init__(self, pdf):
+    def __init__(self, pdf: Any) -> None:
         self.pdf = pdf
         self.root = _object(pdf, pdf.catalog["StructTreeRoot"])
         self.nums = _object(pdf, self.root["ParentTree"])["Nums"]
@@ -69,10 +75,10 @@ class _Tree:
 
     # -- reading ---------------------------------------------------------------
 
-    def element(self, reference):
+    def element(self, reference: Reference) -> PdfDict:
         return _object(self.pdf, reference)
 
-    def elements(self, reference=None) -> Iterator[tuple[bytes, pydyf.Dictionary]]:
+    def elements(self, reference: Reference | None = None) -> Iterator[tuple[Reference, PdfDict]]:
         """Every structure element under `reference` (the root's), depth first."""
         kids = self.root["K"] if reference is None else self.element(reference).get("K", ())
         for kid in kids:
@@ -82,22 +88,22 @@ class _Tree:
                     yield kid, element
                     yield from self.elements(kid)
 
-    def page_mcids(self, page: int) -> list:
+    def page_mcids(self, page: int) -> list[Any]:
         """The parent tree's array for `page`: the element of each marked-content id."""
         for index in range(0, len(self.nums), 2):
             if self.nums[index] == page and isinstance(self.nums[index + 1], list):
-                return self.nums[index + 1]
+                return cast(list[Any], self.nums[index + 1])  # changed in place
         return []
 
-    def page_of(self, element) -> int:
-        return self.pdf.page_references.index(element["Pg"])
+    def page_of(self, element: PdfDict) -> int:
+        return int(self.pdf.page_references.index(element["Pg"]))
 
     # -- changing --------------------------------------------------------------
 
-    def to_artifact(self, page: int, mcids: set[int], properties=None) -> None:
+    def to_artifact(self, page: int, mcids: set[int], properties: PdfDict = None) -> None:
         """Mark the content with these ids on `page` as an artefact, out of the tree."""
         contents = self.element(self.pages[page]["Contents"])
-        stream, operations = contents.stream, []
+        stream, operations = contents.stream, list[Any]()
         for index, item in enumerate(stream):
             if (isinstance(item, dict) and item.get("MCID") in mcids
                     and index + 1 < len(stream) and stream[index + 1] == b"BDC"):
@@ -116,7 +122,7 @@ class _Tree:
         while parents and parents[-1] == "null":
             parents.pop()
 
-    def drop_annotation(self, objr_reference) -> None:
+    def drop_annotation(self, objr_reference: Reference) -> None:
         """Remove a link annotation: from its page, the parent tree and its element."""
         annotation_reference = self.element(objr_reference)["Obj"]
         annotation = self.element(annotation_reference)
@@ -152,19 +158,19 @@ class _Tree:
         for _, element in list(self.elements()):
             self._join_split_links(element)
 
-    def _objrs(self, element) -> list[bytes]:
+    def _objrs(self, element: PdfDict) -> list[Reference]:
         return [kid for kid in element.get("K", ()) if _is_reference(kid)
                 and self.element(kid).get("Type") == "/OBJR"]
 
-    def _destination(self, objr) -> bytes | None:
+    def _destination(self, objr: Reference) -> bytes | None:
         annotation = self.element(self.element(objr)["Obj"])
         target = annotation.get("Dest") or annotation.get("A", {}).get("URI")
-        return None if target is None else target.data  # pydyf strings compare by identity
+        return None if target is None else bytes(target.data)  # pydyf strings: by identity
 
-    def _absorb_nested_links(self, reference, link) -> None:
+    def _absorb_nested_links(self, reference: Reference, link: PdfDict) -> None:
         """Replace Link elements inside `link` by their content; keep `link`'s annotations."""
         own = self._objrs(link)
-        kids = []
+        kids: list[Any] = []
         for kid in link["K"]:
             if _is_reference(kid) and self.element(kid).get("S") == "/Link":
                 self._absorb_nested_links(kid, self.element(kid))
@@ -185,31 +191,32 @@ class _Tree:
                 kids.append(kid)
         link["K"] = pydyf.Array(kids)
 
-    def _inside(self, objr, objrs: list[bytes]) -> bool:
+    def _inside(self, objr: Reference, objrs: list[Reference]) -> bool:
         left, bottom, right, top = self._rect(objr)
         return any(self._destination(other) == self._destination(objr)
                    and outer[0] - 0.5 <= left and outer[1] - 0.5 <= bottom
                    and right <= outer[2] + 0.5 and top <= outer[3] + 0.5
                    for other in objrs for outer in [self._rect(other)])
 
-    def _rect(self, objr) -> tuple[float, float, float, float]:
+    def _rect(self, objr: Reference) -> tuple[float, float, float, float]:
         x1, y1, x2, y2 = (float(v) for v in self.element(self.element(objr)["Obj"])["Rect"])
         return min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2)
 
-    def _reparent_objr(self, objr, reference) -> None:
+    def _reparent_objr(self, objr: Reference, reference: Reference) -> None:
         key = self.element(self.element(objr)["Obj"]).get("StructParent")
         for index in range(0, len(self.nums), 2):
             if self.nums[index] == key:
                 self.nums[index + 1] = reference
 
-    def _reparent_mcid(self, element, mcid: int, reference) -> None:
+    def _reparent_mcid(self, element: PdfDict, mcid: int, reference: Reference) -> None:
         parents = self.page_mcids(self.page_of(element))
         if mcid < len(parents):
             parents[mcid] = reference
 
-    def _join_split_links(self, parent) -> None:
+    def _join_split_links(self, parent: PdfDict) -> None:
         """Neighbouring Link elements to the same target (a link split over lines) join."""
-        kids, previous = [], None
+        kids: list[Any] = []
+        previous: tuple[Reference, PdfDict] | None = None
         for kid in parent.get("K", ()):
             element = self.element(kid) if _is_reference(kid) else None
             if (element is not None and element.get("S") == "/Link" and previous is not None
@@ -231,7 +238,7 @@ class _Tree:
         if "K" in parent and isinstance(parent["K"], list):
             parent["K"] = pydyf.Array(kids)
 
-    def _same_target(self, first, second) -> bool:
+    def _same_target(self, first: PdfDict, second: PdfDict) -> bool:
         targets = [{self._destination(objr) for objr in self._objrs(link)}
                    for link in (first, second)]
         return bool(targets[0]) and targets[0] == targets[1]
@@ -249,18 +256,18 @@ class _Tree:
                 self.to_artifact(page, unlisted, _PAGINATION)
 
 
-def _boxes(document) -> Iterator:
+def _boxes(document: Any) -> Iterator[Any]:
     for page in document.pages:
         yield from page._page_box.descendants()
 
 
-def _leader_annotations(document) -> set[bytes]:
+def _leader_annotations(document: Any) -> set[Reference]:
     """The link annotations of leader boxes (`content: leader(...)`) inside links."""
     return {box.link_annotation.reference for box in _boxes(document)
             if getattr(box, "is_leader", False) and getattr(box, "link_annotation", None)}
 
 
-def _describe_links(document) -> None:
+def _describe_links(document: Any) -> None:
     """Each link annotation's description: the words of its link, not its target."""
     for box in _boxes(document):
         annotation = getattr(box, "link_annotation", None)
