@@ -90,9 +90,10 @@ def test_bookmarks_follow_the_headings(built):
     outline = reader(built, "adult").outline
     (title, children) = outline
     assert title.title == "Amyotrofische schouder neuralgie"
+    # The questions, then the box that explains the edition's difficult words.
     assert [item.title for item in children] == [
         "Wat is een amyotrofische schouder neuralgie?", "Welke klachten kunt u hebben?",
-        "Hoe wordt de diagnose gesteld?", "Behandeling", "Vragen?"]
+        "Hoe wordt de diagnose gesteld?", "Behandeling", "Vragen?", "Moeilijke woorden"]
 
 
 @pytest.mark.parametrize("audience, label", [
