@@ -106,7 +106,8 @@ def render(edition: Edition, page_format: Format) -> pdf.RenderedPdf:
         accessible=page_format.accessible,
         blank_pages=blank_pages, blank_before=layout.page_of("colophon"),
         bleed_mm=postprocess.parse_length_mm(page_format.bleed_box)
-        if page_format.bleed_box else None)
+        if page_format.bleed_box else None,
+        viewer_preferences=page_format.viewer_preferences)
 
 
 def _post_process(data: bytes, page_format: Format, direction: str) -> bytes:

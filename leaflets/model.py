@@ -173,12 +173,16 @@ class Format:
     page_size: str
     page_margin: str
     type_scale: float
+    min_body_size: str  # e.g. "12pt": the smallest reading text the format allows
+    min_text_size: str  # e.g. "9pt": the smallest text of any kind
     stylesheets: tuple[str, ...] = ()
     cover: bool = False
     pad_to: int = 0
     impose: str | None = None
     bleed_box: str | None = None
     accessible: bool = False  # tagged PDF/A-2a + PDF/UA-1
+    #: PDF ViewerPreferences for printing, e.g. (("Duplex", "DuplexFlipShortEdge"),)
+    viewer_preferences: tuple[tuple[str, str], ...] = ()
 
     def path(self, audience: str, leaflet_id: str) -> str:
         return self.output.format(audience=audience, id=leaflet_id)

@@ -48,7 +48,9 @@ def audiences() -> dict[str, AudienceProfile]:
 def formats() -> dict[str, Format]:
     """Every page format, by id, in the order the data file lists them."""
     return {
-        format_id: Format(id=format_id, **{**fields, "stylesheets": tuple(fields.get("stylesheets", ()))})
+        format_id: Format(id=format_id, **{
+            **fields, "stylesheets": tuple(fields.get("stylesheets", ())),
+            "viewer_preferences": tuple((fields.get("viewer_preferences") or {}).items())})
         for format_id, fields in _data("formats.yaml").items()
     }
 

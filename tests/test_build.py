@@ -52,7 +52,7 @@ def test_every_format_of_every_audience_is_written_and_nothing_else(built):
                if p.is_file() and not p.name.startswith(".") and "report" not in p.parts]
     assert sorted(written) == sorted(
         [f"{audience}/{TOPIC}{suffix}.pdf"
-         for audience in AUDIENCES for suffix in ("", ".a5", ".large")]
+         for audience in AUDIENCES for suffix in ("", ".a5", ".large", ".large18")]
         + [f"print/{audience}/{TOPIC}{suffix}.pdf"
            for audience in AUDIENCES for suffix in (".a5-booklet", ".a5-press")])
 
@@ -90,9 +90,10 @@ def test_bookmarks_follow_the_headings(built):
     outline = reader(built, "adult").outline
     (title, children) = outline
     assert title.title == "Amyotrofische schouder neuralgie"
+    # The questions, then the box that explains the edition's difficult words.
     assert [item.title for item in children] == [
         "Wat is een amyotrofische schouder neuralgie?", "Welke klachten kunt u hebben?",
-        "Hoe wordt de diagnose gesteld?", "Behandeling", "Vragen?"]
+        "Hoe wordt de diagnose gesteld?", "Behandeling", "Vragen?", "Moeilijke woorden"]
 
 
 @pytest.mark.parametrize("audience, label", [

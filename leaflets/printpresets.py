@@ -1,0 +1,28 @@
+"""What a print file asks of the printer's dialog (PDF ViewerPreferences).
+
+A folded booklet only comes out right printed on both sides, turned on the
+short edge, at 100 %: a viewer that honours `Duplex` and `PrintScaling` starts
+its print dialog that way, so the print room does not have to remember it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pydyf
+
+#: The ViewerPreferences entries (ISO 32000-1, 12.2) a format may set, and their values.
+PRINT_PREFERENCES = {
+    "Duplex": {"Simplex", "DuplexFlipShortEdge", "DuplexFlipLongEdge"},
+    "PrintScaling": {"None", "AppDefault"},
+}
+
+
+def ask_viewers(pdf: Any, preferences: tuple[tuple[str, str], ...]) -> None:
+    """WeasyPrint finisher: add `preferences` (name, value) to the catalog's ViewerPreferences."""
+    viewer = pdf.catalog.get("ViewerPreferences") or pydyf.Dictionary()
+    for name, value in preferences:
+        if value not in PRINT_PREFERENCES.get(name, ()):
+            raise ValueError(f"unknown ViewerPreferences entry '{name}: {value}' in formats.yaml")
+        viewer[name] = f"/{value}"
+    pdf.catalog["ViewerPreferences"] = viewer
