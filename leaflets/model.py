@@ -95,6 +95,7 @@ class Leaflet:
     clinic: Variant[str | None] | None = None  # extension: the cover's clinic line
     page_budget: Variant[PageBudget] | None = None  # extension: most pages per format
     images: str = ""  # the folder the text's images/<name> files come from
+    language_position: Position | None = None  # where `language` is set, for messages
 
     @property
     def audience_ids(self) -> tuple[str, ...]:
@@ -167,12 +168,16 @@ class Format:
     page_size: str
     page_margin: str
     type_scale: float
+    min_body_size: str  # e.g. "12pt": the smallest reading text the format allows
+    min_text_size: str  # e.g. "9pt": the smallest text of any kind
     stylesheets: tuple[str, ...] = ()
     cover: bool = False
     pad_to: int = 0
     impose: str | None = None
     bleed_box: str | None = None
     accessible: bool = False  # tagged PDF/A-2a + PDF/UA-1
+    #: PDF ViewerPreferences for printing, e.g. (("Duplex", "DuplexFlipShortEdge"),)
+    viewer_preferences: tuple[tuple[str, str], ...] = ()
 
     def path(self, audience: str, leaflet_id: str) -> str:
         return self.output.format(audience=audience, id=leaflet_id)

@@ -19,6 +19,9 @@ from . import markdown
 
 #: A word: letters and digits, with hyphens or apostrophes inside ("schouder-pijn", "CRP's").
 WORD = re.compile(r"[^\W_]+(?:[-’'][^\W_]+)*")
+#: E-mail addresses, web addresses and bare domain names (thuisarts.nl): read, but not
+#: words a dictionary knows, so the spelling check passes over them.
+ADDRESS = re.compile(r"\S+@\S+|(?:https?://|www\.)\S+|(?:[^\W_][\w-]*\.)+[a-z]{2,}\b(?:/\S*)?")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
 
 
@@ -77,8 +80,10 @@ def sentences(text: Iterable[Block]) -> list[Sentence]:
             for part in SENTENCE_END.split(block.text) if WORD.search(part)]
 
 
-def words(text: Iterable[Block]) -> list[Word]:
-    return [Word(block, word) for block in text for word in WORD.findall(block.text)]
+def words(text: Iterable[Block], addresses: bool = True) -> list[Word]:
+    """Every word, in reading order; with `addresses` False, none in an e-mail or web address."""
+    return [Word(block, word) for block in text
+            for word in WORD.findall(block.text if addresses else ADDRESS.sub(" ", block.text))]
 
 
 def uses_term(text: Iterable[Block], term: str) -> bool:

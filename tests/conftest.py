@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from leaflets.checks.spelling import dictionary, hunspell_library
 from leaflets.cli import main
 
 # CI runs the same generated examples every time; a developer's run explores new ones.
@@ -21,11 +20,8 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parent.parent
 
 # Tests that need a system package skip, saying which, where it is missing;
-# `make test` installs them (see the Makefile's SYSTEM_PACKAGES).
-requires_dutch_dictionary = pytest.mark.skipif(
-    dictionary("nl") is None, reason="needs Debian's hunspell-nl (make system-packages)")
-requires_hunspell_library = pytest.mark.skipif(
-    hunspell_library() is None, reason="needs Debian's hunspell library (make system-packages)")
+# `make test` installs them (see the Makefile's SYSTEM_PACKAGES). Spelling needs
+# none: Hunspell and its dictionaries are pinned Python packages, always installed.
 CHROMIUM = Path("/usr/bin/chromium")
 requires_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="needs Debian's chromium (make system-packages)")

@@ -29,9 +29,10 @@ from leaflets.source import builtin
 
 DOWNLOAD_FORMATS = [f for f in builtin.data().formats.values() if f.accessible]
 PRINT_FORMATS = [f for f in builtin.data().formats.values() if not f.accessible]
-# Running footers are tagged content in WeasyPrint's PDF 1.7 output, not artefacts
-# (see the README); outloud warns about it, and about nothing else.
-KNOWN_WARNINGS = {"PAG-001"}
+# Warnings outloud may give that the project accepts: none. (Running footers were
+# tagged content in WeasyPrint's PDF 1.7 output until leaflets/render/pdfstructure.py
+# made them artefacts: PAG-001.)
+KNOWN_WARNINGS: set[str] = set()
 # A second leaflet, beside the project's own, with lists, links and emphasis.
 EXTRA = VALID + """\
   - heading: Meer weten?

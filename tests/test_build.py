@@ -14,6 +14,7 @@ from leaflets import resolve
 from leaflets.build.jobs import Job
 from leaflets.build.worker import run_job
 from leaflets.source import builtin
+from leaflets.source.glossary import load_glossary
 from leaflets.source.leaflet import load_file
 
 TOPIC = "neuralgische-amyotrofie"
@@ -55,7 +56,7 @@ def test_every_format_of_every_audience_is_written_and_nothing_else(built):
                if p.is_file() and not p.name.startswith(".") and "report" not in p.parts]
     assert sorted(written) == sorted(
         [f"{audience}/{TOPIC}{suffix}.pdf"
-         for audience in AUDIENCES for suffix in ("", ".a5", ".large")]
+         for audience in AUDIENCES for suffix in ("", ".a5", ".large", ".large18")]
         + [f"print/{audience}/{TOPIC}{suffix}.pdf"
            for audience in AUDIENCES for suffix in (".a5-booklet", ".a5-press")])
 
@@ -93,9 +94,10 @@ def test_bookmarks_follow_the_headings(built):
     outline = reader(built, "adult").outline
     (title, children) = outline
     assert title.title == "Amyotrofische schouder neuralgie"
+    # The questions, then the box that explains the edition's difficult words.
     assert [item.title for item in children] == [
         "Wat is een amyotrofische schouder neuralgie?", "Welke klachten kunt u hebben?",
-        "Hoe wordt de diagnose gesteld?", "Behandeling", "Vragen?"]
+        "Hoe wordt de diagnose gesteld?", "Behandeling", "Vragen?", "Moeilijke woorden"]
 
 
 @pytest.mark.parametrize("audience, label", [
@@ -146,13 +148,14 @@ def test_every_edition_of_the_sources_typesets_without_renderer_warnings(caplog,
     # The jobs the build runs, run here so that WeasyPrint's log can be read.
     path = ROOT / "sources" / "leaflets" / f"{TOPIC}.yaml"
     leaflet = load_file(path).leaflet
+    glossary = load_glossary(ROOT / "sources")
     results = []
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
         for audience in AUDIENCES:
-            edition = resolve.resolve(leaflet, audience)
+            edition = resolve.resolve(leaflet, audience, glossary)
             for page_format in builtin.data().formats.values():
                 results.append(run_job(Job(edition, page_format, tmp_path / "x.pdf", None)))
-    assert [result.problem for result in results] == [None] * 10
+    assert [result.problem for result in results] == [None] * 12  # 2 audiences, 6 formats
     assert all(result.data and result.data.startswith(b"%PDF-") for result in results)
     unexpected = [r.getMessage() for r in caplog.records if "HarfBuzz" not in r.getMessage()]
     assert unexpected == []

@@ -27,6 +27,10 @@ draft:
   page_size: A4 portrait
   page_margin: 25mm
   type_scale: 1
+  min_body_size: 12pt
+  min_text_size: 9pt
+  viewer_preferences:
+    PrintScaling: None
 """
 NEW_AUDIENCE = """\
 teens:
@@ -99,14 +103,16 @@ def test_a_format_an_audience_and_a_language_added_as_the_readme_says_build(data
     result = command(data, sources, "--format", "draft")
     assert result.returncode == 0, result.stderr
     assert "W-language-labels" not in result.stderr
-    text = PdfReader(sources.output / "drafts" / "teens" / "arm.pdf").pages[0].extract_text()
+    teens = PdfReader(sources.output / "drafts" / "teens" / "arm.pdf")
+    text = teens.pages[0].extract_text()
     assert "INFORMATION FÖR TONÅRINGAR" in text and "Bruten arm sida 1 av 1" in text
+    assert teens.trailer["/Root"]["/ViewerPreferences"]["/PrintScaling"] == "/None"
     assert (sources.output / "drafts" / "adult" / "arm.pdf").is_file()
 
 
 BROKEN = {
     "formats.yaml": ("  stylesheets: [a5.css]\n", "  stylesheet: [a5.css]\n",
-                     "formats.yaml:31:3: unknown field 'stylesheet' in format 'a5'; did you mean "
+                     "formats.yaml:44:3: unknown field 'stylesheet' in format 'a5'; did you mean "
                      "'stylesheets'? [E-unknown-field]"),
     "audiences.yaml": ("  stylesheet: adult.css\n", "  stylesheet: adults.css\n",
                        "audiences.yaml:21:15: the stylesheet of audience 'adult' names "
@@ -156,3 +162,28 @@ def test_help_and_usage_errors_work_when_the_data_is_broken(data, sources):
     result = command(data, sources, "build")
     assert result.returncode == 1
     assert result.stderr.splitlines()[0].startswith(f"{data}/formats.yaml:2:1: YAML syntax error")
+
+
+def test_type_sizes_and_print_presets_of_a_format_are_checked_like_everything_else(data, sources):
+    # Each format states its smallest type, with its unit, and may ask the print
+    # dialog only for what PDF defines (ViewerPreferences).
+    path = data / "formats.yaml"
+    text = path.read_text(encoding="utf-8").replace("  min_body_size: 16pt\n",
+                                                    "  min_body_size: 16\n", 1)
+    path.write_text(text.replace("    Duplex: DuplexFlipShortEdge\n    PrintScaling: None\n",
+                                 "    Duplexx: DuplexFlipShortEdge\n    PrintScaling: Fit\n"),
+                    encoding="utf-8")
+    lines = text.splitlines()
+    size = lines.index("  min_body_size: 16") + 1
+    duplex = next(n for n, line in enumerate(lines, 1) if line.startswith("    Duplex:"))
+    sources.write("arm.yaml", VALID)
+    result = command(data, sources, "lint")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{data}/formats.yaml:{size}:18: the min_body_size of format 'large' must be a type "
+        "size in pt such as '12pt', not '16' [E-not-a-number]",
+        f"{data}/formats.yaml:{duplex}:5: unknown field 'Duplexx' in the viewer_preferences of "
+        "format 'booklet'; did you mean 'Duplex'? [E-unknown-field]",
+        f"{data}/formats.yaml:{duplex + 1}:19: the viewer_preferences of format 'booklet': "
+        "PrintScaling must be None or AppDefault, not 'Fit' [E-unknown-value]",
+        "3 problem(s) in the built-in data; no leaflet was read"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from importlib import metadata
 
 import pytest
 from conftest import VALID
@@ -10,7 +11,7 @@ from conftest import VALID
 from leaflets.build import manifest, progress
 from leaflets.build import pipeline as build
 from leaflets.build.options import Options, all_formats
-from leaflets.checks import spelling
+from leaflets.checks import dictionaries
 
 OTHER = VALID.replace("Gebroken arm", "Gebroken been").replace("Armfractuur", "Beenfractuur")
 
@@ -67,16 +68,15 @@ def test_a_change_to_a_shared_source_builds_everything_again(sources, run, catal
     assert "built 4 PDF(s), 0 up to date" in run().out
 
 
-def test_a_newly_installed_dictionary_builds_everything_again(sources, run, catalogue, tmp_path,
-                                                             monkeypatch, request):
-    # Spelling findings are kept with the PDFs; another dictionary must check the texts anew.
-    folder = tmp_path / "hunspell"
-    folder.mkdir()
-    monkeypatch.setattr(spelling, "DICTIONARY_FOLDERS", (folder, *spelling.DICTIONARY_FOLDERS))
+def test_another_version_of_the_dictionaries_builds_everything_again(sources, run, catalogue,
+                                                                     monkeypatch, request):
+    # Spelling findings are kept with the PDFs; other dictionaries must check the texts anew.
     request.addfinalizer(manifest._environment.cache_clear)
     manifest._environment.cache_clear()
     assert "nothing to build" in run().out
-    (folder / "nl_SR.dic").write_text("1\nhuis\n", encoding="utf-8")
+    installed = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda package: "9999" if package ==
+                        dictionaries.DICTIONARY_PACKAGE else installed(package))
     manifest._environment.cache_clear()
     assert "built 4 PDF(s), 0 up to date" in run().out
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import CHROMIUM, VALID, requires_chromium, requires_dutch_dictionary
+from conftest import CHROMIUM, VALID, requires_chromium
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
@@ -155,7 +155,6 @@ def test_each_card_shows_the_review_status_of_its_leaflet(report):
     assert all("next review 2099-01-01" in cards[f"knie-{a}"].meta for a in AUDIENCES)
 
 
-@requires_dutch_dictionary
 def test_each_card_lists_the_unknown_words_of_its_edition(report):
     cards = parsed(report).cards
     assert all(cards[f"arm-{a}"].words == ["nederalndse"] for a in AUDIENCES)

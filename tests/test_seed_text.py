@@ -6,10 +6,12 @@ to them first. Then, comparing letters and digits only (PDF text extraction and
 line wrapping change spaces, hyphens and punctuation, not words):
 
 - every sentence of the seed is in the edition's PDF text, in one piece;
-- every line of the PDF is in the seed, except the fixed labels around the text
-  and the contents list (which repeats the questions with their page numbers).
+- every line of the PDF is in the seed, except the fixed labels around the text,
+  the contents list (which repeats the questions with their page numbers) and
+  the "Moeilijke woorden" box, whose lines are recognised, by name, as the
+  explanations sources/glossary.yaml gives for the edition's audience.
 
-This holds for every reading format: A4, A5 and large print.
+This holds for every reading format: A4, A5 and large print (16 and 18 pt).
 """
 
 from __future__ import annotations
@@ -22,7 +24,10 @@ import pytest
 from conftest import ROOT
 from pypdf import PdfReader
 
+from leaflets import resolve
 from leaflets.source import builtin
+from leaflets.source.glossary import load_glossary
+from leaflets.source.leaflet import load_file
 
 SOURCE = ROOT / "sources" / "leaflets" / "neuralgische-amyotrofie.yaml"
 SEEDS = {
@@ -34,7 +39,8 @@ CORRECTION = re.compile(r'^\s*-?\s*#\s*correction:\s*"(.+?)"\s*->\s*"(.+?)"', re
 
 def comparable(text: str) -> str:
     """Letters and digits, lower case, single spaces: what a reader hears."""
-    text = text.replace("-\n", "").replace("’", "'")
+    # A line may break after a hyphen or a slash inside a word ("weken/maanden").
+    text = text.replace("-\n", "").replace("/\n", "").replace("’", "'")
     text = re.sub(r"[^\w\s]|_", "", text.casefold())
     return " ".join(text.split())
 
@@ -56,7 +62,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.?!])\s+", text) if comparable(s)]
 
 
-FORMATS = {"a4": "", "a5": ".a5", "large": ".large"}
+FORMATS = {"a4": "", "a5": ".a5", "large": ".large", "large18": ".large18"}
 EDITIONS = [(audience, page_format) for audience in SEEDS for page_format in FORMATS]
 
 
@@ -85,6 +91,18 @@ def body_lines(pages: list[str], audience: str) -> list[str]:
     return lines
 
 
+def glossary_entries(audience: str) -> list[str]:
+    """The entries of the edition's "Moeilijke woorden" box, as printed: "term: explanation"."""
+    glossary = load_glossary(ROOT / "sources")
+    edition = resolve.resolve(load_file(SOURCE).leaflet, audience, glossary)
+    return [comparable(f"{term}: {explanation}") for term, explanation in edition.glossary]
+
+
+def from_the_glossary(line: str, entries: list[str]) -> bool:
+    """Whether a printed line is (part of) one explanation of the glossary box."""
+    return any(comparable(line) in entry for entry in entries)
+
+
 def test_every_correction_applies_to_a_seed():
     seeds = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in SEEDS.values())
     missing = [old for old, _ in CORRECTION.findall(SOURCE.read_text(encoding="utf-8"))
@@ -103,10 +121,13 @@ def test_every_sentence_of_the_seed_is_in_its_edition(pdf_pages, audience, page_
 def test_every_printed_line_comes_from_the_seed(pdf_pages, audience, page_format):
     labels = builtin.data().labels("nl", audience)
     seed = comparable(corrected_seed(audience))
+    glossary = glossary_entries(audience)
     gained = [
         line for line in body_lines(pdf_pages[audience, page_format], audience)
         if comparable(line) not in seed
         and line.casefold() != labels.audience.casefold()
         and not line.startswith(f"{labels.updated}: ")
+        and line != labels.glossary
+        and not from_the_glossary(line, glossary)
     ]
     assert gained == []

@@ -2,10 +2,10 @@
 
 Each leaflet's entry holds a key: a content hash of everything its PDFs depend
 on (its source file, the glossary and word list, the images, the templates,
-styles, fonts, built-in data, the package's code, the pinned versions and the
-installed spelling dictionaries). When the key and the PDFs are still there,
-the leaflet is not read again: its editorial findings come from the entry too
-(review dates, which depend on the day, are checked anew).
+styles, fonts, built-in data, the package's code and the pinned versions, the
+spelling engine's and dictionaries' among them). When the key and the PDFs are
+still there, the leaflet is not read again: its editorial findings come from
+the entry too (review dates, which depend on the day, are checked anew).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..checks import spelling
+from ..checks import dictionaries
 from ..checks.findings import EditionFindings
 from ..checks.readability import Readability, Verdict
 from ..paths import FONT_PACKAGES, LAYOUTS, STYLES
@@ -30,7 +30,7 @@ from .output import write_atomically
 FILE = ".build-manifest.json"
 #: Bumped when the file's layout changes: an older manifest then builds everything.
 VERSION = 2
-PACKAGES = ("weasyprint", "pydyf", "pypdf", "fonttools", "pyphen", "spylls", "jinja2",
+PACKAGES = ("weasyprint", "pydyf", "pypdf", "fonttools", "pyphen", "jinja2",
             "markdown-it-py", "pyyaml", *FONT_PACKAGES)
 
 
@@ -132,8 +132,5 @@ def _environment() -> str:
             if path.is_file() and path.suffix in (".html", ".css", ".py", ".yaml"):
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
-    for folder in spelling.DICTIONARY_FOLDERS:  # the kept findings include spelling
-        for path in sorted(folder.glob("*.dic")) if folder.is_dir() else ():
-            stat = path.stat()
-            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update(dictionaries.fingerprint().encode())  # the kept findings include spelling
     return digest.hexdigest()

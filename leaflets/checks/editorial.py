@@ -3,7 +3,9 @@
 Every finding is a warning that names the leaflet file and, where it can, the
 line and column of the text in question (found by the source's one place-finding
 service); `--strict` makes them errors. The checks read the resolved editions,
-as one text model (`reading.py`), so no PDF has to be rendered for them.
+as one text model (`reading.py`), so no PDF has to be rendered for them. The
+glossary file's own terms and explanations are spelled here too, once per run,
+and placed in that file.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from .. import reading, resolve
 from ..model import Edition, Glossary, Leaflet, Section
 from ..problems import Problem, problem
 from ..source.text import START, Position
-from . import readability, spelling
+from . import dictionaries, readability, spelling
 from .findings import EditionFindings
 
 #: A review date this close is announced on every build.
@@ -30,6 +32,7 @@ def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None,
                   glossary: Glossary | None = None) -> tuple[list[EditionFindings], list[Problem]]:
     """Findings for every edition of `leaflet`, and all warnings (each said once)."""
     review, warnings = review_warnings(leaflet.source, leaflet.review, today)
+    warnings += _spelling_unchecked(leaflet)
     found = []
     seen: set[str] = set()  # words reported for an earlier edition of the leaflet
     for audience in leaflet.audience_ids:
@@ -37,7 +40,7 @@ def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None,
         text = reading.blocks(edition.sections)
         figures = readability.measure(text, edition.language)
         verdicts = readability.verdicts(figures, edition.profile.readability, edition.language)
-        unknown, spelling_checked = _unknown_words(edition, text, sources)
+        unknown, spelling_checked = _unknown_words(edition.language, text, sources)
         findings = EditionFindings(
             leaflet.id, audience, edition.title, edition.language, edition.labels.audience,
             figures, verdicts, tuple(word.text for word in unknown), spelling_checked, review, ())
@@ -114,32 +117,46 @@ def _readability(leaflet: Leaflet, edition: Edition, findings: EditionFindings,
     return warnings
 
 
-def _unknown_words(edition: Edition, text: Iterable[reading.Block],
+def _unknown_words(language: str, text: Iterable[reading.Block],
                    sources: Path) -> tuple[list[reading.Word], bool]:
     """The first occurrence of each word the dictionary and the word list do not know."""
-    known = spelling.dictionary(edition.language)
-    if known is None:
+    known = dictionaries.dictionary(language)
+    if known is None:  # said once for the leaflet: _spelling_unchecked
         return [], False
     own = spelling.wordlist(sources)
     unknown: dict[str, reading.Word] = {}
-    for word in reading.words(text):
+    for word in spelling.words(text):
         if word.text not in unknown and spelling.unknown(word.text, known, own):
             unknown[word.text] = word
     return list(unknown.values()), True
 
 
+def _misspelling(source: str, where: Position, word: str, sources: Path) -> Problem:
+    return problem(source, where.line, where.column, "W-spelling",
+                   f"'{word}' is not in the dictionary or in {sources / spelling.WORDLIST} "
+                   "(a misspelling?)")
+
+
 def _spelling(leaflet: Leaflet, edition: Edition, unknown: list[reading.Word], sources: Path,
               seen: set[str]) -> list[Problem]:
     warnings = []
-    place, wordlist = _Places(leaflet, edition.audience), sources / spelling.WORDLIST
+    place = _Places(leaflet, edition.audience)
     for word in unknown:
         if word.text.casefold() in seen:
             continue
         seen.add(word.text.casefold())
-        warnings.append(_warning(leaflet, place(word.block, word.text), "W-spelling",
-                                 f"'{word.text}' is not in the dictionary or in {wordlist} "
-                                 "(a misspelling?)"))
+        warnings.append(_misspelling(leaflet.source, place(word.block, word.text), word.text,
+                                     sources))
     return warnings
+
+
+def _spelling_unchecked(leaflet: Leaflet) -> list[Problem]:
+    """One warning for a leaflet whose language has no dictionary, saying why."""
+    why = dictionaries.unavailable(leaflet.language)
+    if why is None:
+        return []
+    return [_warning(leaflet, leaflet.language_position, "W-spelling-unchecked",
+                     f"spelling not checked: {why}")]
 
 
 def _completeness(leaflet: Leaflet, edition: Edition) -> list[Problem]:
@@ -181,3 +198,5 @@ def unused_glossary_terms(glossary: Glossary, used: set[str]) -> list[Problem]:
     return [problem(glossary.source, entry.position.line, entry.position.column,
                     "W-glossary-unused", f"glossary term '{entry.term}' is used by no leaflet")
             for entry in glossary.entries if entry.term not in used]
+
+

@@ -25,6 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..paths import STYLES
+from . import pdfstructure, printpresets
 from .fonts import missing_characters, project_fonts
 
 HOST = "leaflet.invalid"
@@ -140,23 +141,27 @@ def lay_out(html: str, images: Path | None = None, styles: Path = STYLES) -> Lay
 
 def write(layout: Layout, accessible: bool = False,
           blank_pages: int = 0, blank_before: int | None = None,
-          bleed_mm: float | None = None) -> RenderedPdf:
+          bleed_mm: float | None = None,
+          viewer_preferences: tuple[tuple[str, str], ...] = ()) -> RenderedPdf:
     """The PDF of a laid-out document, byte-identical for identical input.
 
     An `accessible` PDF is tagged and conforms to both PDF/A-2a (archival, tagged)
     and PDF/UA-1 (universal accessibility): WeasyPrint writes PDF/A-2a, and
     `_declare_pdf_ua` adds the PDF/UA-1 identification to its XMP metadata.
     `blank_pages` empty pages go before page `blank_before` (a booklet's back
-    page); `bleed_mm` sets each page's BleedBox that far outside its TrimBox.
+    page); `bleed_mm` sets each page's BleedBox that far outside its TrimBox;
+    `viewer_preferences` are PDF ViewerPreferences names and values for printing.
     """
     finishers: list[Callable[[Any, Any], None]] = []
     if accessible:
-        finishers.append(_declare_pdf_ua)
+        finishers += [_declare_pdf_ua, pdfstructure.finish]
     if blank_pages:
         finishers.append(lambda document, pdf: _insert_blank_pages(
             pdf, layout.pages if blank_before is None else blank_before, blank_pages))
     if bleed_mm:
         finishers.append(lambda document, pdf: _set_bleed_boxes(pdf, bleed_mm * 72 / 25.4))
+    if viewer_preferences:
+        finishers.append(lambda document, pdf: printpresets.ask_viewers(pdf, viewer_preferences))
     options: dict[str, Any] = {
         # The file identifier comes from the content, never from the clock.
         "pdf_identifier": hashlib.sha256(layout.html.encode()).hexdigest()[:32].encode(),

@@ -47,4 +47,5 @@ def typeset(edition: Edition, page_format: Format) -> pdf.RenderedPdf:
     return pdf.write(
         layout, accessible=page_format.accessible,
         blank_pages=blank_pages, blank_before=layout.page_of("colophon"),
-        bleed_mm=parse_length_mm(page_format.bleed_box) if page_format.bleed_box else None)
+        bleed_mm=parse_length_mm(page_format.bleed_box) if page_format.bleed_box else None,
+        viewer_preferences=page_format.viewer_preferences)

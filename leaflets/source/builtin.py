@@ -28,10 +28,17 @@ from . import yamlfile
 from .catalogue import display
 from .fields import MappingOf, Nested, PagesPerFormat
 from .nodes import Context, Field, Schema, Text, Validator, by_audience
-from .values import Boolean, Choice, FileIn, Millimetres, Number, Pattern, TextList
+from .values import Boolean, Choice, FileIn, Length, Number, Pattern, Settings, TextList
 
 DATA_FOLDER_VARIABLE = "LEAFLETS_DATA"
 T = TypeVar("T")
+
+#: The PDF ViewerPreferences (ISO 32000-1, 12.2) a format may set, and their values.
+PRINT_PREFERENCES = {
+    "Duplex": ("Simplex", "DuplexFlipShortEdge", "DuplexFlipLongEdge"),
+    "PrintScaling": ("None", "AppDefault"),
+}
+TYPE_SIZE = Length("pt", "12pt", "type size", positive=True)
 
 FORMAT = Schema("a format", (
     Field("description", Text(), "what the format is for, as the report names it", required=True),
@@ -40,13 +47,19 @@ FORMAT = Schema("a format", (
     Field("page_size", Text(), "the CSS page size", required=True),
     Field("page_margin", Text(), "the CSS page margins", required=True),
     Field("type_scale", Number(minimum=0.1), "multiplies every type size", required=True),
+    Field("min_body_size", TYPE_SIZE, "the smallest reading text (paragraphs, lists); the "
+          "stylesheets never set it smaller", required=True),
+    Field("min_text_size", TYPE_SIZE, "the smallest text of any kind (footers, page numbers, "
+          "references)", required=True),
     Field("stylesheets", TextList(FileIn(STYLES)), "layers in styles/ after the audience's",
           default=()),
     Field("cover", Boolean(), "a cover page and a back page (folded booklets)", default=False),
     Field("pad_to", Number(whole=True), "blank pages make the page count a multiple of this",
           default=0),
     Field("impose", Choice("saddle-stitch"), "put the pages two-up on sheets to fold"),
-    Field("bleed_box", Millimetres(), "the bleed a print shop trims off"),
+    Field("bleed_box", Length("mm", "3mm"), "the bleed a print shop trims off"),
+    Field("viewer_preferences", Settings(PRINT_PREFERENCES), "how the PDF asks a viewer's "
+          "print dialog to start (duplex, scaling)", default=()),
     Field("accessible", Boolean(), "a tagged PDF/A-2a and PDF/UA-1 file", default=False),
 ))
 READABILITY = Schema("readability targets", (

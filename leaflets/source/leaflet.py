@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from yaml.nodes import MappingNode
+from yaml.nodes import MappingNode, ScalarNode
 
 from ..model import Leaflet
 from ..problems import LeafletError, Problem, problem
@@ -57,8 +57,11 @@ def load(source: SourceText, path: Path) -> Loaded:
     values = read_fields(LEAFLET, root, "", context)
     if values is None or context.problems:
         raise LeafletError(context.problems)
+    language = next(yamlfile.position(value) for key, value in root.value
+                    if isinstance(key, ScalarNode) and key.value == "language")
     leaflet = Leaflet(id=path.stem, source=source.name, text=source,
-                      images=str(path.parent.parent / "images"), **values)
+                      images=str(path.parent.parent / "images"), language_position=language,
+                      **values)
     return Loaded(leaflet, tuple(context.warnings))
 
 

@@ -6,13 +6,14 @@ with the validators of `fields.py`.
 
 from __future__ import annotations
 
+import math
 import string
 from pathlib import Path
 from typing import Any
 
 from yaml.nodes import Node, SequenceNode
 
-from .nodes import Context, Text, Validator
+from .nodes import Context, Text, Validator, mapping
 
 
 class Number(Validator[float]):
@@ -65,21 +66,45 @@ class Choice(Validator[str]):
         return text
 
 
-class Millimetres(Validator[str]):
-    kind = "length in mm"
+class Length(Validator[str]):
+    """A CSS length in one unit: a bleed in mm ('3mm'), a type size in pt ('12pt')."""
+
+    def __init__(self, unit: str, example: str, what: str = "length",
+                 positive: bool = False) -> None:
+        self.unit, self.example, self.positive = unit, example, positive
+        self.kind = f"{what} in {unit}"
 
     def read(self, node: Node, what: str, context: Context) -> str | None:
         text = Text().read(node, what, context)
         if text is None:
             return None
         try:
-            if not text.endswith("mm") or float(text[:-2]) < 0:
+            number = float(text.removesuffix(self.unit))
+            if (not text.endswith(self.unit) or not math.isfinite(number) or number < 0
+                    or (self.positive and number == 0)):
                 raise ValueError(text)
         except ValueError:
-            context.error(node, "E-not-a-number",
-                          f"{what} must be a length in mm such as '3mm', not '{text}'")
+            context.error(node, "E-not-a-number", f"{what} must be a {self.kind} such as "
+                                                  f"'{self.example}', not '{text}'")
             return None
         return text
+
+
+class Settings(Validator[tuple[tuple[str, str], ...]]):
+    """A mapping of known names, each to one of its own values (PDF ViewerPreferences)."""
+
+    def __init__(self, allowed: dict[str, tuple[str, ...]]) -> None:
+        self.allowed = allowed
+        self.kind = f"mapping of {', '.join(allowed)}"
+
+    def read(self, node: Node, what: str, context: Context) -> tuple[tuple[str, str], ...] | None:
+        before = len(context.problems)
+        fields = mapping(node, what, tuple(self.allowed), context)
+        found = [(name, Choice(*self.allowed[name]).read(value, f"{what}: {name}", context))
+                 for name, value in fields.items()]
+        if len(context.problems) > before:
+            return None
+        return tuple((name, value) for name, value in found if value is not None)
 
 
 class FileIn(Validator[str]):
