@@ -185,12 +185,13 @@ def _build(sources: Path, output: Path, options: Options) -> int:
 
 def _lint(sources: Path, strict: bool) -> int:
     glossary, errors = plan.read_glossary(sources)
-    problems, warnings, used = list(errors), list[Problem](), set[str]()
+    problems, warnings, uses = list(errors), list[Problem](), list[tuple[str, frozenset[str]]]()
     for checked in plan.plan(sources, glossary, today=None):
         problems.extend(checked.errors)
         warnings.extend(checked.warnings)
-        used |= checked.terms
-    warnings.extend(plan.unused_terms(glossary, used))
+        if checked.leaflet is not None:
+            uses.append((checked.leaflet.language, checked.terms))
+    warnings.extend(plan.glossary_warnings(glossary, sources, uses))
     findings = [warning.as_error() for warning in warnings] if strict else warnings
     _print([*sorted(findings), *sorted(problems)])
     print(f"checked {len(catalogue.find_sources(sources))} leaflet(s): {len(problems)} "

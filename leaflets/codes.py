@@ -280,8 +280,9 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "Split the sentence."),
         Code("W-spelling", "A word is in neither the dictionary nor the word list.",
              "A word the Hunspell dictionary of the leaflet's language does not know and "
-             "`sources/wordlist.txt` does not list. E-mail and web addresses are not "
-             "checked.",
+             "`sources/wordlist.txt` does not list, in a leaflet or in a term or explanation "
+             "of `sources/glossary.yaml` that a leaflet uses (checked in that leaflet's "
+             "language). E-mail and web addresses are not checked.",
              "Correct a misspelling; add a correct medical term or name to "
              "`sources/wordlist.txt`."),
         Code("W-spelling-unchecked", "The leaflet's spelling was not checked.",

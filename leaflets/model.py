@@ -114,6 +114,7 @@ class GlossaryEntry:
 @dataclass(frozen=True)
 class Glossary:
     source: str  # the file, as named in messages
+    text: SourceText = field(compare=False, repr=False)  # the file, as read
     entries: tuple[GlossaryEntry, ...] = ()
 
 

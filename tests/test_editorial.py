@@ -335,3 +335,33 @@ def test_e_mail_and_web_addresses_are_not_spell_checked(sources):
         "W-spelling", f"'chirugie' is not in the dictionary or in "
         f"{sources.root / 'wordlist.txt'} (a misspelling?)")]
 
+
+def test_misspellings_in_the_glossary_are_reported_with_their_place_by_build_and_lint(
+        sources, run):
+    glossary_path = sources.root / "glossary.yaml"
+    glossary_path.write_text(GLOSSARY.replace("zodat het bot", "zodat het bott").replace(
+        "fractuur: Een botbreuk.", "fractuur: Een botbreuk, zie www.botbreuk-info.example.org."),
+        encoding="utf-8")
+    sources.write("arm.yaml", COMPLETE.replace("Houd het droog.", "De fractuur geneest."))
+    expected = (f"{glossary_path}:2:53: warning: 'bott' is not in the dictionary or in "
+                f"{sources.root / 'wordlist.txt'} (a misspelling?) [W-spelling]")
+    # The second build takes the leaflet from the manifest, and still checks the glossary.
+    for command, built in (("build", "built 2 PDF(s)"), ("build", "nothing to build"),
+                           ("lint", "checked 1 leaflet(s)")):
+        result = run(command)
+        assert result.status == 0 and built in result.out
+        assert [line for line in result.warning_lines if "W-spelling" in line] == [expected]
+    assert run("lint", "--strict").status == 1
+
+
+def test_glossary_terms_no_leaflet_uses_are_not_spell_checked_in_a_guessed_language(sources, run):
+    # An explanation is printed in the language of the leaflets that use its term.
+    glossary_path = sources.root / "glossary.yaml"
+    glossary_path.write_text(GLOSSARY.replace("Een botbreuk.", "Een botbreukk."),
+                             encoding="utf-8")
+    sources.write("arm.yaml", COMPLETE)
+    assert run("lint").warning_lines == [
+        f"{glossary_path}:4:1: warning: glossary term 'fractuur' is used by no leaflet "
+        "[W-glossary-unused]",
+        f"{glossary_path}:5:1: warning: glossary term 'mitella' is used by no leaflet "
+        "[W-glossary-unused]"]

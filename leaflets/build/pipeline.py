@@ -26,7 +26,7 @@ from .jobs import BuiltEdition, Job, JobResult
 from .manifest import ManifestEntry, Output
 from .options import Options
 from .output import write_atomically
-from .plan import Checked, plan, read_glossary, unused_terms
+from .plan import Checked, glossary_warnings, plan, read_glossary
 from .progress import LogLines, Progress
 from .runner import Runner
 
@@ -94,8 +94,9 @@ class _Build:
                 self.take(planned)
             else:
                 self.schedule(planned, glossary, submit)
-        used = [term for entry in self.entries.values() for term in entry.terms]
-        self.outcome.warnings.extend(unused_terms(glossary, used))
+        self.outcome.warnings.extend(glossary_warnings(glossary, self.sources, (
+            (finding.language, entry.terms)
+            for entry in self.entries.values() for finding in entry.findings)))
 
     def reuse(self, name: str, key: str) -> Reused | None:
         """An unchanged leaflet's PDFs and findings, if the manifest has all of them."""

@@ -3,7 +3,8 @@
 For each leaflet file, in a stable order: its content key, then either what
 the caller can reuse for that key (the build's manifest) or the leaflet read,
 validated and checked. The glossary is read first, because every edition may
-use it; the terms no leaflet uses are reported at the end.
+use it; the terms no leaflet uses, and the misspellings in the terms the
+leaflets use, are reported at the end.
 """
 
 from __future__ import annotations
@@ -84,9 +85,22 @@ def check(path: Path, name: str, key: str, raw: bytes, sources: Path,
                    terms=frozenset(terms))
 
 
-def unused_terms(glossary: Glossary | None, used: Iterable[str]) -> list[Problem]:
-    """Warnings for the glossary terms no leaflet uses."""
-    return editorial.unused_glossary_terms(glossary, set(used)) if glossary else []
+def glossary_warnings(glossary: Glossary | None, sources: Path,
+                      uses: Iterable[tuple[str, Iterable[str]]]) -> list[Problem]:
+    """Warnings about the glossary file itself: the terms no leaflet uses, and misspellings.
+
+    `uses` gives, for each leaflet read or kept, its language and the glossary
+    terms its editions use: a term's explanations are spelled in the languages
+    of the leaflets that print them.
+    """
+    if glossary is None:
+        return []
+    languages: dict[str, set[str]] = {}
+    for language, terms in uses:
+        for term in terms:
+            languages.setdefault(term, set()).add(language)
+    return [*editorial.unused_glossary_terms(glossary, set(languages)),
+            *editorial.glossary_spelling(glossary, languages, sources)]
 
 
 def _failed(name: str, key: str, error: LeafletError) -> Checked:

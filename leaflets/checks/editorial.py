@@ -11,12 +11,12 @@ and placed in that file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from .. import reading, resolve
-from ..model import Edition, Glossary, Leaflet, Section
+from ..model import Edition, Glossary, GlossaryEntry, Leaflet, Section
 from ..problems import Problem, problem
 from ..source.text import START, Position
 from . import dictionaries, readability, spelling
@@ -200,3 +200,33 @@ def unused_glossary_terms(glossary: Glossary, used: set[str]) -> list[Problem]:
             for entry in glossary.entries if entry.term not in used]
 
 
+
+def glossary_spelling(glossary: Glossary, languages: dict[str, set[str]],
+                      sources: Path) -> list[Problem]:
+    """Unknown words of the glossary's terms and explanations, at their place in its file.
+
+    `languages` maps each term to the languages of the leaflets that use it: a
+    term and its explanations are printed in those leaflets, so they are checked
+    with those languages' dictionaries. Each word is reported once.
+    """
+    own, seen, warnings = spelling.wordlist(sources), set[str](), []
+    for entry in glossary.entries:
+        for language in sorted(languages.get(entry.term, ())):
+            known = dictionaries.dictionary(language)
+            if known is None:  # the leaflets in that language say so (W-spelling-unchecked)
+                continue
+            for word, start in _glossary_words(entry):
+                if word.casefold() not in seen and spelling.unknown(word, known, own):
+                    seen.add(word.casefold())
+                    where = glossary.text.place_word(word, start)
+                    warnings.append(_misspelling(glossary.source, where, word, sources))
+    return warnings
+
+
+def _glossary_words(entry: GlossaryEntry) -> Iterator[tuple[str, Position]]:
+    """The words of a glossary entry's term and explanations, each with where its text starts."""
+    texts = [(entry.term, entry.position),
+             *((text, start) for _, text, start in entry.definition.texts if text)]
+    for text, start in texts:
+        for word in spelling.words([reading.Block(0, "body", text)]):
+            yield word.text, start

@@ -50,4 +50,4 @@ def load_glossary(sources: Path, name: str | None = None) -> Glossary | None:
             entries.append(GlossaryEntry(term, definition, position(key)))
     if context.problems:
         raise LeafletError(context.problems)
-    return Glossary(source.name, tuple(entries))
+    return Glossary(source.name, source, tuple(entries))
