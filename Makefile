@@ -1,10 +1,18 @@
 # `make` builds every leaflet into output/; `make test` runs every test.
 # Both create the virtual environment first, from the pins in pyproject.toml.
+#
+# One leaflet (or a few), by id, the file name without .yaml:
+#   make leaflet ID=knie          build it (the others stay as they are)
+#   make lint ID="knie heup"      check their texts
+#   make new ID=knie              start a new leaflet, sources/leaflets/knie.yaml
+#   make new ID=knee LANGUAGE_TAG=en
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+ID     ?=
+LANGUAGE_TAG ?=
 
 # Debian packages the tests use: Chromium (the build report is tested in a real
 # browser). Installed when running as root (as CI does); otherwise `make test`
@@ -12,7 +20,7 @@ STAMP  := $(VENV)/.installed
 # pinned Python packages.
 SYSTEM_PACKAGES := chromium
 
-.PHONY: all leaflets test snapshots lint docs bench system-packages clean distclean
+.PHONY: all leaflets leaflet new needs-id test snapshots lint docs bench system-packages clean distclean
 
 all: leaflets
 
@@ -23,7 +31,17 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 leaflets: $(STAMP)
-	$(BIN)/python make_leaflets.py
+	$(BIN)/python make_leaflets.py build $(ID)
+
+leaflet: needs-id $(STAMP)
+	$(BIN)/python make_leaflets.py build $(ID)
+
+new: needs-id $(STAMP)
+	$(BIN)/python make_leaflets.py new $(ID) $(if $(LANGUAGE_TAG),--language $(LANGUAGE_TAG))
+
+needs-id:
+	@if [ -z "$(ID)" ]; then echo "name the leaflet: make $(MAKECMDGOALS) ID=<id> (its file" \
+	  "name in sources/leaflets/ without .yaml, such as ID=knie)" >&2; exit 2; fi
 
 # Static checks first (ruff's rules and mypy's settings are in pyproject.toml),
 # then the specifications, then the page texts against their snapshots.
@@ -39,7 +57,7 @@ snapshots: $(STAMP)
 
 # The editorial checks alone, without building PDFs.
 lint: $(STAMP)
-	$(BIN)/python make_leaflets.py lint
+	$(BIN)/python make_leaflets.py lint $(ID)
 
 # docs/problems.md and the field table of docs/source-format.md, from the code.
 docs: $(STAMP)

@@ -1,4 +1,4 @@
-"""The command line: `make_leaflets.py [build|check|lint] [options]`.
+"""The command line: `make_leaflets.py [build|check|lint] [options] [leaflet...]`, and `new <id>`.
 
 Exit status: 0 when everything built (and, for `check`, matched its snapshot);
 1 when a source or the built-in data has a problem, a page text changed, or
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
@@ -21,9 +22,9 @@ from .build.options import Options
 from .build.output import OutputBusy, locked
 from .checks import snapshots
 from .model import Format
-from .problems import LeafletError, Problem
+from .problems import LeafletError, Problem, problem
 from .publish import report
-from .source import builtin, catalogue
+from .source import builtin, catalogue, starter
 
 SNAPSHOTS = Path("tests") / "snapshots"
 
@@ -32,12 +33,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     options = parser.parse_args(argv)
     sources = Path(options.sources)
+    if options.command == "new":
+        return _new(parser, sources, options.id, options.language)
     if not (sources / "leaflets").is_dir():
         parser.error(f"'{sources}' has no leaflets/ folder; point --sources at a folder "
                      "that holds leaflets/<id>.yaml")
     _print(catalogue.stray_files(sources))
     if not catalogue.find_sources(sources):
         parser.error(f"no leaflet files (*.yaml) in '{sources / 'leaflets'}'")
+    try:
+        files = catalogue.select(sources, options.leaflets) if options.leaflets else None
+    except ValueError as error:
+        parser.error(str(error))
     if options.jobs < 0:
         parser.error("--jobs takes a number of worker processes, 1 or more (0: every core)")
     if options.executor is not None and not options.executor.startswith("dask://"):
@@ -55,13 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     if unknown or not chosen:
         parser.error(f"unknown format '{','.join(unknown)}'; choose from {','.join(known)}")
     if options.command == "lint":
-        return _lint(sources, options.strict)
+        return _lint(sources, options.strict, files)
     formats = tuple(known[name] for name in known if name in chosen)
-    return _run(parser, options, sources, formats)
+    return _run(parser, options, sources, formats, files)
 
 
 def _run(parser: argparse.ArgumentParser, options: argparse.Namespace, sources: Path,
-         formats: tuple[Format, ...]) -> int:
+         formats: tuple[Format, ...], files: list[Path] | None) -> int:
     output = Path(options.output)
     try:
         with locked(output), contextlib.ExitStack() as cleanup:
@@ -74,9 +81,9 @@ def _run(parser: argparse.ArgumentParser, options: argparse.Namespace, sources: 
                 jobs=options.jobs, force=options.force or options.command == "check",
                 executor=executor)
             if options.command == "check":
-                return _check(sources, output, build_options, Path(options.snapshots),
+                return _check(sources, output, build_options, files, Path(options.snapshots),
                               options.update)
-            return _build(sources, output, build_options)
+            return _build(sources, output, build_options, files)
     except OutputBusy as busy:
         print(f"make_leaflets.py: {busy}", file=sys.stderr)
         return 1
@@ -97,56 +104,98 @@ def _format_help() -> str:
         return "every format of formats.yaml"
 
 
+def _common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> None:
+    """The options every building command takes, before or after its name."""
+    parser.add_argument("--sources", metavar="DIR", default=default("sources"),
+                        help="folder holding leaflets/<id>.yaml (default: sources)")
+    parser.add_argument("--output", metavar="DIR", default=default("output"),
+                        help="folder the PDFs are written to (default: output)")
+    parser.add_argument("--format", metavar="LIST", default=default(None),
+                        help=f"formats to build, comma-separated (default: all: {_format_help()})")
+    parser.add_argument("--time-limit", metavar="SECONDS", type=float,
+                        default=default(DEFAULT_RENDER_SECONDS),
+                        help="stop typesetting an edition after this long "
+                             f"(default: {DEFAULT_RENDER_SECONDS:g})")
+    parser.add_argument("--strict", action="store_true", default=default(False),
+                        help="treat editorial warnings (readability, spelling, review "
+                             "dates, completeness) as errors")
+    parser.add_argument("--jobs", metavar="N", type=int, default=default(0),
+                        help="worker processes (default: one per core; 1: no workers)")
+    parser.add_argument("--force", action="store_true", default=default(False),
+                        help="build every PDF, also those that are up to date")
+    parser.add_argument("--executor", metavar="URL", default=default(None),
+                        help="run the typesetting on a Dask cluster: dask://host:port "
+                             "(needs the 'dask' extra)")
+
+
 def _parser() -> argparse.ArgumentParser:
     # The options are accepted before and after the command; the copies on the
     # commands default to SUPPRESS so they do not overwrite the ones before.
-    formats = _format_help()
-
-    def common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> None:
-        parser.add_argument("--sources", metavar="DIR", default=default("sources"),
-                            help="folder holding leaflets/<id>.yaml (default: sources)")
-        parser.add_argument("--output", metavar="DIR", default=default("output"),
-                            help="folder the PDFs are written to (default: output)")
-        parser.add_argument("--format", metavar="LIST", default=default(None),
-                            help=f"formats to build, comma-separated (default: all: {formats})")
-        parser.add_argument("--time-limit", metavar="SECONDS", type=float,
-                            default=default(DEFAULT_RENDER_SECONDS),
-                            help="stop typesetting an edition after this long "
-                                 f"(default: {DEFAULT_RENDER_SECONDS:g})")
-        parser.add_argument("--strict", action="store_true", default=default(False),
-                            help="treat editorial warnings (readability, spelling, review "
-                                 "dates, completeness) as errors")
-        parser.add_argument("--jobs", metavar="N", type=int, default=default(0),
-                            help="worker processes (default: one per core; 1: no workers)")
-        parser.add_argument("--force", action="store_true", default=default(False),
-                            help="build every PDF, also those that are up to date")
-        parser.add_argument("--executor", metavar="URL", default=default(None),
-                            help="run the typesetting on a Dask cluster: dask://host:port "
-                                 "(needs the 'dask' extra)")
-
     parser = argparse.ArgumentParser(
         prog="make_leaflets.py",
         description="Build patient leaflets from their YAML sources into PDFs per audience "
                     "and format: <output>/<audience>/<id>.pdf, .a5.pdf, .large.pdf, and "
                     "<output>/print/<audience>/<id>.a5-booklet.pdf, .a5-press.pdf, with a "
                     "report for editors in <output>/report/index.html.")
-    common(parser, lambda value: value)
-    parser.set_defaults(command="build", update=False, snapshots=str(SNAPSHOTS))
+    _common(parser, lambda value: value)
+    parser.set_defaults(command="build", update=False, snapshots=str(SNAPSHOTS), leaflets=[])
     commands = parser.add_subparsers(dest="command", metavar="command")
-    build = commands.add_parser("build", help="build every leaflet (the default)")
-    common(build, lambda value: argparse.SUPPRESS)
-    check = commands.add_parser(
-        "check", help="build, then compare the text of every page with tests/snapshots/")
-    common(check, lambda value: argparse.SUPPRESS)
-    check.add_argument("--update", action="store_true",
-                       help="rewrite the snapshots after an intended change")
-    check.add_argument("--snapshots", metavar="DIR", default=str(SNAPSHOTS),
-                       help="folder of the page-text snapshots (default: tests/snapshots)")
-    lint_command = commands.add_parser(
-        "lint", help="check the texts (readability, spelling, review dates, completeness) "
-                     "without building PDFs")
-    common(lint_command, lambda value: argparse.SUPPRESS)
+    for name, verb, about in (
+            ("build", "build", "build every leaflet (the default), or those named"),
+            ("check", "build and compare",
+             "build, then compare the text of every page with tests/snapshots/"),
+            ("lint", "check", "check the texts (readability, spelling, review dates, "
+                              "completeness) without building PDFs")):
+        command = commands.add_parser(name, help=about)
+        _common(command, lambda value: argparse.SUPPRESS)
+        command.add_argument("leaflets", nargs="*", metavar="LEAFLET",
+                             help=f"the leaflets to {verb}, by id (knie) or file "
+                                  "(sources/leaflets/knie.yaml); default: every leaflet")
+        if name == "check":
+            command.add_argument("--update", action="store_true",
+                                 help="rewrite the snapshots after an intended change")
+            command.add_argument("--snapshots", metavar="DIR", default=str(SNAPSHOTS),
+                                 help="folder of the page-text snapshots (default: "
+                                      "tests/snapshots)")
+    _new_command(commands.add_parser(
+        "new", help="write a starter leaflet, sources/leaflets/<id>.yaml, to fill in"))
     return parser
+
+
+def _new_command(new: argparse.ArgumentParser) -> None:
+    new.add_argument("id", help="the new leaflet's id: lower-case letters, digits and hyphens "
+                                "(knie-operatie); also the name of its file and its PDFs")
+    new.add_argument("--language", metavar="TAG", default=None,
+                     help="the language of the leaflet (nl, en, nl-BE, ...; default: the "
+                          "language most leaflets in the sources folder are in, else nl)")
+    new.add_argument("--sources", metavar="DIR", default=argparse.SUPPRESS,
+                     help="folder holding leaflets/ (default: sources)")
+
+
+def _new(parser: argparse.ArgumentParser, sources: Path, leaflet_id: str,
+         language: str | None) -> int:
+    if why := starter.usage_problem(leaflet_id, language):
+        parser.error(why)
+    if not sources.is_dir():
+        parser.error(f"'{sources}' is not a folder; point --sources at the folder that holds "
+                     "leaflets/")
+    language = language or starter.usual_language(sources)
+    path = catalogue.display(sources / catalogue.LEAFLETS / f"{leaflet_id}{catalogue.SUFFIX}")
+    try:
+        made = starter.write(sources, leaflet_id, language, dt.date.today())
+    except FileExistsError:
+        _print([problem(path, 0, 0, "E-leaflet-exists", "this leaflet exists already; edit "
+                        "that file, or choose another id for the new leaflet")])
+        return 1
+    except OSError as error:
+        print(f"make_leaflets.py: cannot write {path}: {error.strerror or error}",
+              file=sys.stderr)
+        return 1
+    print(f"wrote {path}: a new leaflet in '{language}' for every audience, with example "
+          f"texts to replace; see it with: ./make_leaflets.py build {leaflet_id}")
+    if not made.translated:
+        print(f"its texts are English: there is no starter text in '{language}' yet")
+    return 0
 
 
 def _print(problems: Iterable[Problem]) -> None:
@@ -171,8 +220,8 @@ def _executor(url: str | None, cleanup: contextlib.ExitStack) -> Executor | None
     return executor
 
 
-def _build(sources: Path, output: Path, options: Options) -> int:
-    outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout))
+def _build(sources: Path, output: Path, options: Options, files: list[Path] | None) -> int:
+    outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files)
     _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
     written = report.write(output, outcome)
     print(report.summary(outcome, outcome.seconds, written))
@@ -183,24 +232,25 @@ def _build(sources: Path, output: Path, options: Options) -> int:
     return 0
 
 
-def _lint(sources: Path, strict: bool) -> int:
+def _lint(sources: Path, strict: bool, files: list[Path] | None) -> int:
     glossary, errors = plan.read_glossary(sources)
     problems, warnings, uses = list(errors), list[Problem](), list[tuple[str, frozenset[str]]]()
-    for checked in plan.plan(sources, glossary, today=None):
+    for checked in plan.plan(sources, glossary, today=None, files=files):
         problems.extend(checked.errors)
         warnings.extend(checked.warnings)
         if checked.leaflet is not None:
             uses.append((checked.leaflet.language, checked.terms))
-    warnings.extend(plan.glossary_warnings(glossary, sources, uses))
+    warnings.extend(plan.glossary_warnings(glossary, sources, uses, every_leaflet=files is None))
     findings = [warning.as_error() for warning in warnings] if strict else warnings
     _print([*sorted(findings), *sorted(problems)])
-    print(f"checked {len(catalogue.find_sources(sources))} leaflet(s): {len(problems)} "
+    print(f"checked {len(files or catalogue.find_sources(sources))} leaflet(s): {len(problems)} "
           f"error(s), {len(warnings)} {'error(s) under --strict' if strict else 'warning(s)'}")
     return 1 if problems or (strict and warnings) else 0
 
 
-def _check(sources: Path, output: Path, options: Options, folder: Path, update: bool) -> int:
-    outcome = pipeline.build(sources, output, options, progress.Progress())
+def _check(sources: Path, output: Path, options: Options, files: list[Path] | None,
+           folder: Path, update: bool) -> int:
+    outcome = pipeline.build(sources, output, options, progress.Progress(), files)
     _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
     changed = 0
     for edition in outcome.editions:

@@ -99,11 +99,12 @@ def run(capsys, sources):
 
     def run_command(*args: str) -> Run:
         argv = list(args)
+        builds = not argv or argv[0] != "new"  # `new` writes a source and nothing else
         if "--sources" not in argv:
             argv += ["--sources", str(sources.root)]
-        if "--output" not in argv:
+        if builds and "--output" not in argv:
             argv += ["--output", str(sources.output)]
-        if "--format" not in argv:
+        if builds and "--format" not in argv:
             argv += ["--format", "a4"]  # the other formats have tests of their own
         try:
             status = main(argv)

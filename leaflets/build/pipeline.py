@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from ..checks import editorial
 from ..checks.findings import EditionFindings
 from ..model import Format, Glossary
 from ..problems import Problem, problem
+from ..source.catalogue import display, find_sources
 from ..source.text import START, SourceText
 from . import manifest
 from .jobs import BuiltEdition, Job, JobResult
@@ -45,6 +47,9 @@ class Outcome:
     skipped: int = 0  # PDFs up to date, not built again
     seconds: float = 0.0
     formats: tuple[Format, ...] = ()  # the formats built, in their order
+    # The leaflets a command did not name, as the last build left them (for the report).
+    others: list[EditionFindings] = field(default_factory=list)
+    other_editions: list[BuiltEdition] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -76,8 +81,10 @@ class Reused:
 class _Build:
     """One run: the outcome so far, the manifest entries, the sources still needed."""
 
-    def __init__(self, sources: Path, output: Path, options: Options) -> None:
+    def __init__(self, sources: Path, output: Path, options: Options,
+                 files: Sequence[Path] | None) -> None:
         self.sources, self.output, self.options = sources, output, options
+        self.files = files  # the leaflets the command names (None: every one)
         self.outcome = Outcome(formats=options.formats)
         self.previous = {} if options.force else manifest.read(output)
         self.entries: dict[str, ManifestEntry] = {}
@@ -89,19 +96,31 @@ class _Build:
         if problems:  # every edition may need it: build none
             self.outcome.problems.extend(problems)
             return
-        for planned in plan(self.sources, glossary, self.options.today, self.reuse):
+        for planned in plan(self.sources, glossary, self.options.today, self.reuse, self.files):
             if isinstance(planned, Reused):
                 self.take(planned)
             else:
                 self.schedule(planned, glossary, submit)
         self.outcome.warnings.extend(glossary_warnings(glossary, self.sources, (
             (finding.language, entry.terms)
-            for entry in self.entries.values() for finding in entry.findings)))
+            for entry in self.entries.values() for finding in entry.findings),
+            every_leaflet=self.files is None))
+        if self.files is not None:
+            self.take_others()
 
     def reuse(self, name: str, key: str) -> Reused | None:
         """An unchanged leaflet's PDFs and findings, if the manifest has all of them."""
         entry = self.previous.get(name)
-        if entry is None or entry.key != key or not entry.findings:
+        if entry is None or entry.key != key:
+            return None
+        kept = self.kept(name, entry)
+        if kept is None or (self.options.strict and kept.warnings):
+            return None  # build it (under --strict: read it again, to report them as errors)
+        return kept
+
+    def kept(self, name: str, entry: ManifestEntry) -> Reused | None:
+        """A leaflet's PDFs and findings as its manifest entry has them, if all are there."""
+        if not entry.findings:
             return None
         made = [(finding.audience, page_format, entry.output(finding.audience, page_format.id))
                 for finding in entry.findings for page_format in self.options.formats]
@@ -110,13 +129,20 @@ class _Build:
         review = dt.date.fromisoformat(entry.review) if entry.review else None
         status, review_warnings = editorial.review_warnings(name, review, self.options.today)
         warnings = (*entry.warnings, *review_warnings)
-        if self.options.strict and warnings:
-            return None  # read again, and report them as errors
         editions = tuple(BuiltEdition(m.leaflet, name, audience, page_format, self.output / m.path,
                                       m.pages, (self.output / m.path).stat().st_size, fresh=False)
                          for audience, page_format, m in made if m is not None)
         return Reused(name, entry, editions, warnings,
                       tuple(replace(finding, review=status) for finding in entry.findings))
+
+    def take_others(self) -> None:
+        """The leaflets the command did not name, for the report: as the last build left them."""
+        named = {display(path) for path in self.files or ()}
+        others = {display(path) for path in find_sources(self.sources)} - named
+        for name, entry in manifest.read(self.output).items():
+            if name in others and (kept := self.kept(name, entry)) is not None:
+                self.outcome.others.extend(kept.findings)
+                self.outcome.other_editions.extend(kept.editions)
 
     def take(self, reused: Reused) -> None:
         self.entries[reused.name] = reused.entry
@@ -193,14 +219,15 @@ class _Build:
 
 
 def build(sources: Path, output: Path, options: Options | None = None,
-          progress: Progress | None = None) -> Outcome:
-    """Build every edition that is not up to date, and write it.
+          progress: Progress | None = None, files: Sequence[Path] | None = None) -> Outcome:
+    """Build every edition (of the leaflet `files`, if given) that is not up to date.
 
-    The caller holds the output folder (`output.locked`) while this runs.
+    The caller holds the output folder (`output.locked`) while this runs. The
+    other leaflets' PDFs and manifest entries stay as they are.
     """
     started = time.monotonic()
     progress = progress or LogLines()
-    run = _Build(sources, output, options or Options())
+    run = _Build(sources, output, options or Options(), files)
     runner = Runner(run.options)
     try:
         # Jobs start in the workers while the next leaflets are still being read.

@@ -10,7 +10,7 @@ leaflets use, are reported at the end.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -55,10 +55,10 @@ def read_glossary(sources: Path) -> tuple[Glossary | None, tuple[Problem, ...]]:
 
 def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
          reuse: Callable[[str, str], Kept | None] = lambda name, key: None,
-         ) -> Iterator[Checked | Kept]:
-    """Each leaflet of `sources`: what `reuse(name, key)` gives for it, else it checked."""
+         files: Sequence[Path] | None = None) -> Iterator[Checked | Kept]:
+    """Each leaflet of `sources` (or those `files`): what `reuse(name, key)` gives, else checked."""
     keys = Keys(sources)
-    for path in find_sources(sources):
+    for path in find_sources(sources) if files is None else files:
         name = display(path)
         try:
             raw = path.read_bytes()
@@ -86,12 +86,14 @@ def check(path: Path, name: str, key: str, raw: bytes, sources: Path,
 
 
 def glossary_warnings(glossary: Glossary | None, sources: Path,
-                      uses: Iterable[tuple[str, Iterable[str]]]) -> list[Problem]:
+                      uses: Iterable[tuple[str, Iterable[str]]],
+                      every_leaflet: bool = True) -> list[Problem]:
     """Warnings about the glossary file itself: the terms no leaflet uses, and misspellings.
 
     `uses` gives, for each leaflet read or kept, its language and the glossary
     terms its editions use: a term's explanations are spelled in the languages
-    of the leaflets that print them.
+    of the leaflets that print them. Whether a term is used by no leaflet is
+    only said when `uses` covers `every_leaflet` (not when a command names some).
     """
     if glossary is None:
         return []
@@ -99,8 +101,8 @@ def glossary_warnings(glossary: Glossary | None, sources: Path,
     for language, terms in uses:
         for term in terms:
             languages.setdefault(term, set()).add(language)
-    return [*editorial.unused_glossary_terms(glossary, set(languages)),
-            *editorial.glossary_spelling(glossary, languages, sources)]
+    unused = editorial.unused_glossary_terms(glossary, set(languages)) if every_leaflet else []
+    return [*unused, *editorial.glossary_spelling(glossary, languages, sources)]
 
 
 def _failed(name: str, key: str, error: LeafletError) -> Checked:

@@ -49,7 +49,7 @@ def write(output: Path, outcome: Outcome) -> Path:
     for name in REPORT_FONTS:
         shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
     cards = []
-    for findings in outcome.findings:
+    for findings in [*outcome.findings, *outcome.others]:
         files = _files(outcome, findings)
         card = Card(findings, files, warnings=[str(w) for w in findings.warnings])
         reading = [f for f in files if not f.format.impose]
@@ -98,7 +98,7 @@ def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
 def _files(outcome: Outcome, item: EditionFindings) -> list[BuiltEdition]:
     """The PDFs of one edition, in the order of the formats (as formats.yaml lists them)."""
     order = {page_format.id: number for number, page_format in enumerate(outcome.formats)}
-    return sorted((e for e in outcome.editions
+    return sorted((e for e in [*outcome.editions, *outcome.other_editions]
                    if (e.leaflet_id, e.audience) == (item.leaflet_id, item.audience)),
                   key=lambda e: order.get(e.format.id, len(order)))
 
