@@ -67,6 +67,34 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "the wrong place, a list item at the wrong indentation.",
              "Look at the line named (and the line before it); put a text with a colon or a "
              "quote in a block (`body: |`)."),
+        Code("E-yaml-colon", "A colon and a space in a text.",
+             "A text such as `title: Website: Voorbeeldziekenhuis`: YAML reads the second "
+             "`: ` as the start of another field.",
+             "Put the text in quotes (`title: \"Website: Voorbeeldziekenhuis\"`), or write a "
+             "body as a block (`body: |` with the text on the lines below)."),
+        Code("E-yaml-indentation", "A line lines up with no field or list item above it.",
+             "A field or a list item indented by more or fewer spaces than the ones it belongs "
+             "with, such as `adult:` one space further in than `child-parent:` above it; the "
+             "message names the nearest lines above it and their indentation.",
+             "Start the line in the same column as the field or list item it belongs with."),
+        Code("E-yaml-unclosed-quote", "A quote is not closed.",
+             "A text that starts with `\"` or `'` and does not end with the same quote on its "
+             "line. YAML itself reads on to the next quote, or to the end of the file; the "
+             "message names the line where the quote opens.",
+             "End the text with the same quote, or leave the quotes out."),
+        Code("E-yaml-quoted-text", "Text follows the quote that closes a quoted text.",
+             "A text that starts with a quote and goes on after it, such as "
+             "`title: \"Help\" zei hij`: a text between quotes ends at the closing quote.",
+             "Put the whole text between quotes of the other kind "
+             "(`title: '\"Help\" zei hij'`), or start the text with a word."),
+        Code("E-yaml-list-after-key", "A list starts on the line of its field.",
+             "`body: - an item`: a list in YAML starts on the line below its field.",
+             "For a list in a text, write `body: |` and each item (`- ...`) on a line of its own "
+             "below it."),
+        Code("E-yaml-unclosed-bracket", "A bracket is not closed.",
+             "A value that starts with `[` or `{` (`audiences: [adult`) without the closing "
+             "`]` or `}` on its line; the message names where the bracket opens.",
+             "Close the bracket on the same line, or write the values on lines of their own."),
         Code("E-yaml-character", "The file holds a character YAML does not allow.",
              "A control character (often pasted from another program) anywhere in the file.",
              "Retype the text around the place named."),
@@ -143,6 +171,17 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "A code block (text indented by four spaces, or between ```` ``` ````), "
              "`backticks`, a quote (`>`) or a horizontal rule (`---`) in a `body`.",
              "Remove it; keep a body's lines at the same indentation."),
+        Code("W-list-nested", "A list item prints as a sub-item of the one above it.",
+             "A list item in a `body` indented by 2 or 3 spaces more than the bullet above it: "
+             "Markdown nests it under that bullet, which is most often a new item typed a "
+             "little too far in.",
+             "Start the item in the same column as the one above it; for a sub-item, indent it "
+             "by 4 spaces."),
+        Code("W-list-folded", "A list is printed as one line.",
+             "List items (`- ...`) in a `body` that is not a block (`body: Neem mee:` with the "
+             "items on the lines below, without `|`): YAML joins the lines of such a text into "
+             "one, so the items print as one line.",
+             "Write the text as a block: `body: |`, with the text on the lines below it."),
         Code("E-heading-level", "A sub-heading of the wrong level.",
              "`#` or `##` in a `body`: the question is already the heading.",
              "Write sub-headings as `### `."),

@@ -23,6 +23,12 @@ from markdown_it.utils import EnvType, OptionsDict
 
 LINK_SCHEMES = ("http", "https", "mailto")
 SUBHEADING_LEVEL = 3
+#: A sub-item is indented by this many spaces under its item (fewer: see `_nested_slips`).
+SUBITEM_INDENT = 4
+#: Digit groups a telephone number is written in: 020-123 45 67, +31 (0)20 123 4567,
+#: (020) 1234567, 06-12345678. Kept on one line when printed (`.phone` in the styles).
+PHONE = re.compile(r"(?<![\w+/.,:-])(?:\+|\(0)?\d[\d)]*(?:(?:\s?[-–]\s?|\s)\(?\d[\d)]*)+(?![\w/])")
+PHONE_DIGITS = 6
 #: An image is a file of the sources' images folder: `images/<name>.svg` or `.png`.
 IMAGE_SOURCE = re.compile(r"^images/[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png)$")
 
@@ -44,7 +50,7 @@ _NOT_IN_SUBSET = {
 
 @dataclass(frozen=True)
 class MarkdownProblem:
-    """A construct outside the subset, at a 0-based line of the body text."""
+    """A construct outside the subset, or a slip, at a 0-based line of the body text."""
 
     line: int
     code: str  # see leaflets/codes.py
@@ -67,11 +73,12 @@ def _rendering_parser() -> MarkdownIt:
     parser.add_render_rule("heading_close", lambda *args: f"</h{SUBHEADING_LEVEL}>\n")
     parser.add_render_rule("link_close", _render_link_close)
     parser.add_render_rule("image", _render_image)
+    parser.add_render_rule("text", _render_text)
     return parser
 
 
 def check(text: str) -> list[MarkdownProblem]:
-    """Every construct of `text` that is outside the leaflet subset."""
+    """Every construct of `text` outside the leaflet subset, and the slips (`W-` codes)."""
     problems = []
     tokens = _CHECKER.parse(text)
     for block in tokens:
@@ -79,7 +86,37 @@ def check(text: str) -> list[MarkdownProblem]:
         problems.extend(_check_token(block, line))
         for token in block.children or ():
             problems.extend(_check_token(token, line))
+    return problems + _nested_slips(text, tokens)
+
+
+def _nested_slips(text: str, tokens: Sequence[Token]) -> list[MarkdownProblem]:
+    """Lists indented by 2 or 3 spaces under a bullet: they print as sub-items of it.
+
+    An editor who wants a sub-item indents it by four spaces; two or three are
+    most often a new item typed one space bar too far, which Markdown nests.
+    """
+    lines, problems, items = text.splitlines(), [], list[Token]()
+    for token in tokens:
+        if token.type == "list_item_open":
+            items.append(token)
+        elif token.type == "list_item_close":
+            items.pop()
+        elif (token.type in ("bullet_list_open", "ordered_list_open") and items and token.map
+              and items[-1].markup in "-*+" and items[-1].map):
+            line, above = lines[token.map[0]], lines[items[-1].map[0]]
+            depth = _indent(line) - _indent(above)
+            if depth < SUBITEM_INDENT:
+                problems.append(MarkdownProblem(
+                    token.map[0], "W-list-nested",
+                    f"this list item is indented by {depth} spaces under the item above it, so "
+                    "it prints as a sub-item of that one; to make it an item of its own, start "
+                    "it in the same column as the item above (for a sub-item, indent it by "
+                    f"{SUBITEM_INDENT} spaces)", line.strip()))
     return problems
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _check_token(token: Token, line: int) -> list[MarkdownProblem]:
@@ -160,6 +197,22 @@ def render(text: str) -> str:
     """HTML for a body in the subset. Raw HTML in `text` comes out as escaped text."""
     html: str = _RENDERER.render(text)
     return html
+
+
+def phone_numbers(text: str) -> list[tuple[int, int]]:
+    """Where telephone numbers are in a text: (start, end) of each."""
+    return [match.span() for match in PHONE.finditer(text) if match.group()[0] in "+(0"
+            and sum(character.isdigit() for character in match.group()) >= PHONE_DIGITS]
+
+
+def _render_text(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                 env: EnvType) -> str:
+    text, html, last = tokens[idx].content, [], 0
+    for start, end in phone_numbers(text):
+        html += [escapeHtml(text[last:start]),
+                 f'<span class="phone">{escapeHtml(text[start:end])}</span>']
+        last = end
+    return "".join([*html, escapeHtml(text[last:])])
 
 
 def _render_image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,

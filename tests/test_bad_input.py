@@ -31,9 +31,15 @@ def test_bad_input_gives_exactly_the_expected_message(case, sources, run):
     expected = ((CORPUS / f"{case}.expected").read_text(encoding="utf-8")
                 .replace("{file}", str(path))
                 .replace("{images}", str(sources.root / "images")).splitlines())
-    assert result.status == 1
-    assert result.error_lines == expected
-    assert not list(sources.output.rglob("*.pdf"))
+    # Every line but the closing count: a case that is only a mistake's warning is
+    # otherwise a clean leaflet, so that nothing else is said about it.
+    assert [line for line in result.err.splitlines() if not line.endswith("not built")] == expected
+    if any(": warning: " not in line for line in expected):
+        assert result.status == 1
+        assert not list(sources.output.rglob("*.pdf"))
+    else:  # a warning: the leaflet is built
+        assert result.status == 0
+        assert sources.pdf("adult", case).exists() or sources.pdf("child-parent", case).exists()
 
 
 def test_a_source_over_the_size_limit_is_refused_unread(sources, run):

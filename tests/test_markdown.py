@@ -78,3 +78,16 @@ def test_the_subset_itself_has_no_problems():
 def test_problems_name_the_line_of_the_body():
     problems = markdown.check("Eerste regel.\n\nTweede alinea\nmet <i>HTML</i>.\n")
     assert [p.line for p in problems] == [2, 2]
+
+
+@pytest.mark.parametrize("text, slips", [
+    ("- pas\n  - medicijnen\n- folder\n", [1]),  # two spaces: a new item, typed too far in
+    ("- pas\n   - medicijnen\n", [1]),
+    ("- pas\n  1. eerst dit\n", [1]),
+    ("- pas\n    - alleen als u die heeft\n", []),  # four spaces: a sub-item, meant
+    ("1. eerst\n   - dit\n", []),  # under a number, three spaces is the item's own text
+    ("- pas\n- medicijnen\n", []),
+])
+def test_a_list_indented_by_two_or_three_spaces_under_a_bullet_is_a_slip(text, slips):
+    found = markdown.check(text)
+    assert [(p.line, p.code) for p in found] == [(line, "W-list-nested") for line in slips]

@@ -21,11 +21,18 @@ def build_with(sources, run, name: str, text: str | bytes):
     return path, result
 
 
-def test_yaml_syntax_error_names_the_place(sources, run):
+def test_an_unclosed_bracket_is_reported_where_it_opens(sources, run):
     path, result = build_with(sources, run, "broken.yaml", "language: nl\naudiences: [adult\n")
     assert result.error_lines == [
-        f"{path}:3:1: YAML syntax error: expected ',' or ']', but got '<stream end>' "
-        "(while parsing a flow sequence) [E-yaml-syntax]"]
+        f"{path}:2:12: the '[' here is not closed; close it with ']' on the same line, or "
+        "write the values on lines of their own [E-yaml-unclosed-bracket]"]
+
+
+def test_a_yaml_syntax_error_without_advice_keeps_the_parsers_words_and_place(sources, run):
+    path, result = build_with(sources, run, "broken.yaml", "language: nl\nupdated: `gisteren`\n")
+    assert result.error_lines == [
+        f"{path}:2:10: YAML syntax error: found character '`' that cannot start any token "
+        "(while scanning for the next token) [E-yaml-syntax]"]
 
 
 def test_tab_indentation_is_reported_per_line(sources, run):

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import markdown
+from ..codes import CODES
 from ..language import FALLBACK_LANGUAGE, primary_subtag
 from .nodes import (
     Context,
@@ -61,15 +62,38 @@ class MarkdownText(Text):
         if text is None or not isinstance(node, ScalarNode):
             return None
         source = normalise(node.value)
-        problems = [(found.line, found.fragment, found.code, found.message)
-                    for found in markdown.check(source)]
+        found = markdown.check(source)
+        problems = [(f.line, f.fragment, f.code, f.message) for f in found
+                    if not CODES[f.code].warning]
         if not problems and (folder := context.images) is not None:
             problems = [(line, image, *issue) for line, image in markdown.images(source)
                         if (issue := image_problem(folder, image))]
         for line, fragment, code, message in problems:
             context.error(place_in(node, line, fragment, context.source), code,
                           f"{what}: {message}")
+        for slip in (f for f in found if CODES[f.code].warning):
+            context.warn(place_in(node, slip.line, slip.fragment, context.source), slip.code,
+                         f"{what}: {slip.message}")
+        _folded_list(node, what, context)
         return None if problems else text
+
+
+#: A line that starts a list item in Markdown: '- ', '* ', '+ ', '1. ', '1) '.
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
+
+
+def _folded_list(node: ScalarNode, what: str, context: Context) -> None:
+    """A list written in a text that is not a block: YAML joins its lines into one."""
+    if node.style in ("|", ">"):
+        return
+    for number in range(node.start_mark.line + 2, node.end_mark.line + 2):
+        line = context.source.line(number)
+        if LIST_ITEM.match(line):
+            context.warn(Position(number, len(line) - len(line.lstrip()) + 1), "W-list-folded",
+                         f"{what}: this list item is joined to the line above it, because the "
+                         "text is not a block, so the list prints as one line; write the text "
+                         "as a block, 'body: |' with the text on the lines below it")
+            return
 
 
 def image_problem(folder: Path, source: str) -> tuple[str, str] | None:

@@ -14,6 +14,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ..problems import LeafletError, Problem, problem
+from . import yamlerrors
 from .text import START, Position, SourceText
 
 #: A leaflet source over this size is refused unread (far above any real leaflet).
@@ -69,12 +70,9 @@ def compose(source: SourceText, empty: str) -> Node:
             # Read it again with PyYAML's own parser, whose messages (and so the
             # editor's) are the same on every machine, with libyaml or without.
             root = yaml.compose(source.text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        detail = error.problem or "not valid YAML"
-        context = f" ({error.context})" if error.context and error.problem else ""
-        raise _stop(source.name, Position(mark.line + 1, mark.column + 1) if mark else START,
-                    "E-yaml-syntax", f"YAML syntax error: {detail}{context}") from None
+    except yaml.MarkedYAMLError as error:  # in words an editor understands
+        advice = yamlerrors.explain(source, error)
+        raise _stop(source.name, advice.where, advice.code, advice.message) from None
     except yaml.reader.ReaderError as error:
         raise _stop(source.name, source.position(error.position), "E-yaml-character",
                     f"the file contains a character YAML does not allow "
