@@ -118,7 +118,7 @@ BROKEN = {
                        "audiences.yaml:21:15: the stylesheet of audience 'adult' names "
                        "'adults.css', which is not a file in styles/ [E-missing-file]"),
     "languages.yaml": ("  page_of: van\n", "  page_of: [van]\n",
-                       "languages.yaml:13:12: the page_of of language 'nl' must be text, not "
+                       "languages.yaml:18:12: the page_of of language 'nl' must be text, not "
                        "a list [E-not-text]"),
 }
 
@@ -187,3 +187,22 @@ def test_type_sizes_and_print_presets_of_a_format_are_checked_like_everything_el
         f"{data}/formats.yaml:{duplex + 1}:19: the viewer_preferences of format 'booklet': "
         "PrintScaling must be None or AppDefault, not 'Fit' [E-unknown-value]",
         "3 problem(s) in the built-in data; no leaflet was read"]
+
+
+def test_the_reports_english_words_are_complete_and_stand_in_for_a_missing_one(data, sources):
+    path = data / "languages.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    overview: Overzicht\n", ""), encoding="utf-8")
+    sources.write("arm.yaml", VALID)
+    assert command(data, sources, "--format", "a4").returncode == 0
+    page = (sources.output / "report" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="overview-title">Overview</h2>' in page
+    assert "<h3>Leesbaarheid</h3>" in page
+    path.write_text(text.replace("    title: Leaflet report\n", ""), encoding="utf-8")
+    result = command(data, sources, "lint")
+    english = text.splitlines().index("en:") + 1
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{data}/languages.yaml:{english}:1: the report's words for 'en', which stand in for every "
+        "language's missing ones, lack title [E-missing-label]",
+        "1 problem(s) in the built-in data; no leaflet was read"]

@@ -52,7 +52,7 @@ def test_the_report_of_one_leaflet_still_shows_every_leaflet(sources, run, catal
     assert run("build", "arm").status == 0
     page = (sources.output / "report" / "index.html").read_text(encoding="utf-8")
     for card in ("arm-adult", "arm-child-parent", "been-adult", "been-child-parent"):
-        assert f'aria-labelledby="{card}"' in page
+        assert f'<article class="card" id="{card}"' in page and f'href="#{card}"' in page
 
 
 def test_a_leaflet_can_be_named_by_its_file(sources, run, catalogue):

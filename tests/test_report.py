@@ -51,48 +51,48 @@ class Page(HTMLParser):
         self.links: list[str] = []
         self.cards: dict[str, Card] = {}
         self.card: Card | None = None
-        self.open: list[tuple[str, dict]] = []
-        self.cell = ""
+        self.open: list[tuple[str, dict, list[str]]] = []  # each element and its text
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        self.open.append((tag, attributes))
-        if tag == "img":
-            self.images.append(attributes)
+        if tag in ("img", "input", "meta"):  # elements without an end tag
+            if tag == "img":
+                self.images.append(attributes)
+            return
+        self.open.append((tag, attributes, []))
         if tag == "a":
             self.links.append(attributes["href"])
         if tag == "article":
-            self.card = Card(attributes["aria-labelledby"])
+            self.card = Card(attributes["id"])
             self.cards[self.card.name] = self.card
         if tag == "tr" and self.card is not None and self.within("tbody"):
             self.card.rows.append([])
-        if tag in ("td", "th", "li", "span", "p"):
-            self.cell = ""
 
     def handle_endtag(self, tag):
-        opened, attributes = self.open.pop()
-        card = self.card
+        opened, attributes, text = self.open.pop()
+        cell, card = " ".join("".join(text).split()), self.card
         if card is None:
             return
         if opened in ("td", "th") and self.within("tbody"):
-            card.rows[-1].append(self.cell.strip())
+            card.rows[-1].append(cell)
         if opened == "li" and self.within("ul", "words"):
-            card.words.append(self.cell.strip())
+            card.words.append(cell)
         if opened == "span" and attributes.get("class") == "detail" and self.within("ul", "files"):
-            card.files.append(self.cell.strip())
+            card.files.append(cell)
         if opened == "p" and attributes.get("class") == "meta":
-            card.meta = " ".join(self.cell.split())
+            card.meta = cell
         if opened == "article":
             self.card = None
 
     def handle_data(self, data):
-        self.cell += data
+        for _, _, text in self.open:
+            text.append(data)
         if self.card is not None:
             self.card.text += data
 
     def within(self, tag: str, css_class: str | None = None) -> bool:
         return any(t == tag and (css_class is None or a.get("class") == css_class)
-                   for t, a in self.open)
+                   for t, a, _ in self.open)
 
 
 @pytest.fixture
@@ -125,9 +125,15 @@ def test_every_page_of_every_edition_has_a_thumbnail(report, sources):
             assert all((report.parent / image["src"]).is_file() and image["alt"] for image in shown)
 
 
-def test_links_lead_to_the_pdfs(report):
+def test_links_lead_to_the_pdfs_the_page_views_and_the_cards(report):
+    page = report.read_text(encoding="utf-8")
     for link in parsed(report).links:
-        assert (report.parent / link.split("#")[0]).resolve().is_file(), link
+        target, _, anchor = link.partition("#")
+        if target:
+            assert (report.parent / target).resolve().is_file(), link
+        if anchor:
+            html = (report.parent / target).read_text(encoding="utf-8") if target else page
+            assert f'id="{anchor}"' in html, link
 
 
 def test_the_readability_table_shows_each_editions_figures_and_verdict(report, sources):
@@ -137,22 +143,25 @@ def test_the_readability_table_shows_each_editions_figures_and_verdict(report, s
             load_file(sources.root / "leaflets" / f"{name}.yaml").leaflet, sources.root)
         for edition in findings:
             rows = cards[f"{name}-{edition.audience}"].rows
-            assert [row[0] for row in rows] == [verdict.name for verdict in edition.verdicts]
+            assert [row[0] for row in rows] == [
+                "Gemiddelde zin", "Lange woorden (4 of meer lettergrepen)",
+                "Leesgemak (Flesch-Douma)", "Langste zin"]
             assert [row[3] for row in rows] == [
-                {None: "no figure", True: "yes", False: "no"}[verdict.met]
+                {None: "geen cijfer", True: "ja", False: "nee"}[verdict.met]
                 for verdict in edition.verdicts]
             figures = edition.readability
-            assert rows[0][1] == f"{figures.average_sentence_words} words"
+            assert rows[0][1] == f"{figures.average_sentence_words} woorden"
             assert rows[2][1] == f"{figures.flesch}"
     longest = cards["arm-child-parent"].rows[3]
-    assert longest == ["Longest sentence", "37 words", "at most 25", "no"]
-    assert cards["knie-child-parent"].rows[3][3] == "yes"
+    assert longest == ["Langste zin", "37 woorden", "hoogstens 25", "nee"]
+    assert cards["knie-child-parent"].rows[3][3] == "ja"
 
 
 def test_each_card_shows_the_review_status_of_its_leaflet(report):
     cards = parsed(report).cards
-    assert all("review overdue since 2000-01-01" in cards[f"arm-{a}"].meta for a in AUDIENCES)
-    assert all("next review 2099-01-01" in cards[f"knie-{a}"].meta for a in AUDIENCES)
+    assert all("herziening te laat, sinds 1 januari 2000" in cards[f"arm-{a}"].meta
+               for a in AUDIENCES)
+    assert all("volgende herziening 1 januari 2099" in cards[f"knie-{a}"].meta for a in AUDIENCES)
 
 
 def test_each_card_lists_the_unknown_words_of_its_edition(report):
@@ -160,7 +169,7 @@ def test_each_card_lists_the_unknown_words_of_its_edition(report):
     assert all(cards[f"arm-{a}"].words == ["nederalndse"] for a in AUDIENCES)
     for audience in AUDIENCES:
         card = cards[f"knie-{audience}"]
-        assert card.words == [] and "Every word is in the dictionary" in card.text
+        assert card.words == [] and "Alle woorden staan in het woordenboek" in card.text
 
 
 def test_each_file_shows_its_pages_and_size(report, sources):
@@ -169,8 +178,8 @@ def test_each_file_shows_its_pages_and_size(report, sources):
         for audience in AUDIENCES:
             pdfs = [sources.output / audience / f"{name}{suffix}.pdf" for suffix in ("", ".a5")]
             assert cards[f"{name}-{audience}"].files == [
-                f"{len(PdfReader(pdf).pages)} page{'' if len(PdfReader(pdf).pages) == 1 else 's'}, "
-                f"{pdf.stat().st_size / 1024:.0f} KB" for pdf in pdfs]
+                f"{len(PdfReader(pdf).pages)} p., {pdf.stat().st_size / 1024:.0f} kB"
+                for pdf in pdfs]
 
 
 def test_the_report_works_offline(report):
@@ -184,13 +193,15 @@ def test_the_report_has_no_accessibility_violations_in_a_real_browser(report, tm
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            for width in (390, 1280):  # a phone, a desktop
-                page = browser.new_page(viewport={"width": width, "height": 900})
-                page.goto(report.as_uri())
-                results = Axe().run(page)
-                assert results.violations_count == 0, results.generate_report()
-                page.screenshot(path=tmp_path / f"report-{width}.png", full_page=True)
-                # Readable on a phone: nothing wider than the screen.
-                assert page.evaluate("document.documentElement.scrollWidth") <= width
+            # The report, and an edition's pages of every format.
+            for shown in (report, report.parent / "arm.child-parent.html"):
+                for width in (390, 1280):  # a phone, a desktop
+                    page = browser.new_page(viewport={"width": width, "height": 900})
+                    page.goto(shown.as_uri())
+                    results = Axe().run(page)
+                    assert results.violations_count == 0, results.generate_report()
+                    page.screenshot(path=tmp_path / f"{shown.stem}-{width}.png", full_page=True)
+                    # Readable on a phone: nothing wider than the screen.
+                    assert page.evaluate("document.documentElement.scrollWidth") <= width
         finally:
             browser.close()

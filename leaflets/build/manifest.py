@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import __version__
 from ..checks import dictionaries
-from ..checks.findings import EditionFindings
+from ..checks.findings import EditionFindings, LongSentence
 from ..checks.readability import Readability, Verdict
 from ..paths import FONT_PACKAGES, LAYOUTS, STYLES
 from ..problems import Problem, Severity
@@ -95,7 +95,8 @@ def _findings(data: dict[str, Any]) -> EditionFindings:
             **figures, "longest_sentences": tuple(figures["longest_sentences"])}),
         "verdicts": tuple(Verdict(**verdict) for verdict in data["verdicts"]),
         "unknown_words": tuple(data["unknown_words"]),
-        "warnings": tuple(_problem(w) for w in data["warnings"])})
+        "warnings": tuple(_problem(w) for w in data["warnings"]),
+        "long_sentences": tuple(LongSentence(**s) for s in data["long_sentences"])})
 
 
 class Keys:

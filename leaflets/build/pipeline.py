@@ -48,8 +48,7 @@ class Outcome:
     seconds: float = 0.0
     formats: tuple[Format, ...] = ()  # the formats built, in their order
     # The leaflets a command did not name, as the last build left them (for the report).
-    others: list[EditionFindings] = field(default_factory=list)
-    other_editions: list[BuiltEdition] = field(default_factory=list)
+    others: list[Reused] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -141,8 +140,7 @@ class _Build:
         others = {display(path) for path in find_sources(self.sources)} - named
         for name, entry in manifest.read(self.output).items():
             if name in others and (kept := self.kept(name, entry)) is not None:
-                self.outcome.others.extend(kept.findings)
-                self.outcome.other_editions.extend(kept.editions)
+                self.outcome.others.append(kept)
 
     def take(self, reused: Reused) -> None:
         self.entries[reused.name] = reused.entry

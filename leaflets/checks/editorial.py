@@ -20,7 +20,7 @@ from ..model import Edition, Glossary, GlossaryEntry, Leaflet, Section
 from ..problems import Problem, problem
 from ..source.text import START, Position
 from . import dictionaries, readability, spelling
-from .findings import EditionFindings
+from .findings import EditionFindings, LongSentence
 
 #: A review date this close is announced on every build.
 REVIEW_NOTICE_DAYS = 90
@@ -43,31 +43,43 @@ def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None,
         unknown, spelling_checked = _unknown_words(edition.language, text, sources)
         findings = EditionFindings(
             leaflet.id, audience, edition.title, edition.language, edition.labels.audience,
-            figures, verdicts, tuple(word.text for word in unknown), spelling_checked, review, ())
+            figures, verdicts, tuple(word.text for word in unknown), spelling_checked, review, (),
+            leaflet.review.isoformat() if leaflet.review else None)
+        long_sentences, readability_warnings = _readability(leaflet, edition, findings, text)
         edition_warnings = [
-            *_readability(leaflet, edition, findings, text),
+            *readability_warnings,
             *_spelling(leaflet, edition, unknown, sources, seen),
             *_completeness(leaflet, edition),
             *(_unexplained_terms(glossary, leaflet, edition) if glossary else ())]
-        found.append(replace(findings, warnings=tuple(edition_warnings)))
+        found.append(replace(findings, warnings=tuple(edition_warnings),
+                             long_sentences=tuple(long_sentences)))
         warnings += edition_warnings
     return found, warnings
+
+
+def review_state(review: dt.date | None, today: dt.date | None = None) -> str:
+    """Where a leaflet stands with its review: missing, overdue, soon or planned."""
+    if review is None:
+        return "missing"
+    days = (review - (today or dt.date.today())).days
+    return "overdue" if days < 0 else "soon" if days <= REVIEW_NOTICE_DAYS else "planned"
 
 
 def review_warnings(leaflet_source: str, review: dt.date | None,
                     today: dt.date | None = None) -> tuple[str, list[Problem]]:
     """The review status in words, and its warnings, for a leaflet's `review` date."""
     today = today or dt.date.today()
+    state = review_state(review, today)
     if review is None:
         return "no review date", [problem(
             leaflet_source, 1, 1, "W-review-missing",
             "the leaflet has no 'review' date; add the date of its next content review")]
     days = (review - today).days
-    if days < 0:
+    if state == "overdue":
         return f"review overdue since {review.isoformat()}", [problem(
             leaflet_source, 1, 1, "W-review-overdue",
             f"the review date {review.isoformat()} has passed ({-days} days ago); review the text")]
-    if days <= REVIEW_NOTICE_DAYS:
+    if state == "soon":
         return f"review due {review.isoformat()}", [problem(
             leaflet_source, 1, 1, "W-review-soon",
             f"the review date {review.isoformat()} is in {days} days")]
@@ -95,12 +107,13 @@ class _Places:
 
 
 def _readability(leaflet: Leaflet, edition: Edition, findings: EditionFindings,
-                 text: Iterable[reading.Block]) -> list[Problem]:
+                 text: Iterable[reading.Block]) -> tuple[list[LongSentence], list[Problem]]:
+    """The sentences over the target, and the warnings: a missed target, each such sentence."""
     targets = edition.profile.readability
     if targets is None or not findings.readability.words:
-        return []
+        return [], []
     who = f"the '{edition.audience}' edition"
-    warnings, place = [], _Places(leaflet, edition.audience)
+    warnings, place, sentences = [], _Places(leaflet, edition.audience), []
     if findings.misses:
         warnings.append(_warning(leaflet, None, "W-readability", f"{who} misses its readability "
                                  f"targets: {'; '.join(findings.misses)}"))
@@ -108,13 +121,13 @@ def _readability(leaflet: Leaflet, edition: Edition, findings: EditionFindings,
         words = readability.words_of(sentence)
         if len(words) <= targets.max_sentence_words:
             break
-        shown = sentence.text if len(sentence.text) <= 90 else sentence.text[:87] + "..."
         first = reading.WORD.search(sentence.text)
         where = place(sentence.block, first.group()) if first else None
+        sentences.append(LongSentence((where or START).line, len(words), sentence.text))
         warnings.append(_warning(leaflet, where, "W-long-sentence",
                                  f"a sentence of {len(words)} words in {who} (target ≤ "
-                                 f"{targets.max_sentence_words}): \"{shown}\""))
-    return warnings
+                                 f"{targets.max_sentence_words}): \"{sentence.text}\""))
+    return sentences, warnings
 
 
 def _unknown_words(language: str, text: Iterable[reading.Block],

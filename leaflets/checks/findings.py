@@ -9,6 +9,15 @@ from .readability import Readability, Verdict
 
 
 @dataclass(frozen=True)
+class LongSentence:
+    """A sentence longer than its audience's target, as the reader reads it, whole."""
+
+    line: int  # where it starts in the source
+    words: int
+    text: str
+
+
+@dataclass(frozen=True)
 class EditionFindings:
     leaflet_id: str
     audience: str
@@ -21,6 +30,8 @@ class EditionFindings:
     spelling_checked: bool  # False: no dictionary for the language
     review: str  # the review status in words
     warnings: tuple[Problem, ...]
+    review_date: str | None = None  # the leaflet's next review, ISO (see editorial.review_state)
+    long_sentences: tuple[LongSentence, ...] = ()  # over the target, longest first
 
     @property
     def misses(self) -> tuple[str, ...]:

@@ -41,6 +41,7 @@ FLESCH = {
     "fr": (207.0, 1.015, 73.6),  # Kandel and Moles
     "en": (206.835, 1.015, 84.6),  # Flesch
 }
+FORMULA = {"nl": "Flesch-Douma", "de": "Amstad", "fr": "Kandel-Moles", "en": "Flesch"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Verdict:
     target: float | None  # None: the audience has no target
     bound: str  # "at most" or "at least"
     miss: str  # the miss in words, as the warning says it
+    key: str = ""  # which figure, for the report's words: average_sentence, long_words, ...
 
     @property
     def met(self) -> bool | None:
@@ -146,19 +148,20 @@ def verdicts(figures: Readability, targets: ReadabilityTargets | None,
     average, longest_words = figures.average_sentence_words, figures.longest_sentence_words
     share, ease = figures.long_word_share, figures.flesch
     most = targets.max_sentence_words if targets else None
-    douma = "-Douma" if primary_subtag(language) == "nl" else ""
+    formula = FORMULA.get(primary_subtag(language), "Flesch")
     return (
         Verdict("Average sentence", average, "words",
                 targets.max_average_sentence_words if targets else None, "at most",
                 f"average sentence {average} words "
-                f"(target ≤ {targets.max_average_sentence_words:g})" if targets else ""),
+                f"(target ≤ {targets.max_average_sentence_words:g})" if targets else "",
+                "average_sentence"),
         Verdict("Long words (4+ syllables)", share, "%",
                 targets.max_long_word_share if targets else None, "at most",
                 f"long words {share or 0:.0%} (target ≤ {targets.max_long_word_share:.0%})"
-                if targets else ""),
-        Verdict(f"Reading ease (Flesch{douma})", ease, "", targets.min_flesch if targets else None,
+                if targets else "", "long_words"),
+        Verdict(f"Reading ease ({formula})", ease, "", targets.min_flesch if targets else None,
                 "at least", f"reading ease {ease:g} (target ≥ {targets.min_flesch:g})"
-                if targets and ease is not None else ""),
+                if targets and ease is not None else "", "reading_ease"),
         Verdict("Longest sentence", longest_words, "words", most, "at most",
-                f"longest sentence {longest_words} words (target ≤ {most})"),
+                f"longest sentence {longest_words} words (target ≤ {most})", "longest_sentence"),
     )

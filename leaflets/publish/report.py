@@ -1,34 +1,52 @@
-"""The build report for editors: `output/report/index.html`, and the build's summary.
+"""The report for editors, `output/report/index.html`, and the build's summary on the terminal.
 
-One card per leaflet and audience: thumbnails of every page (rendered with
-PDFium), page count and file size of each format, readability figures against
-the audience's targets, spelling findings, review status and the warnings, with
-links to the PDFs. The page is static and self-contained (its stylesheet is
-inlined and the thumbnails sit beside it), so it works offline and on a phone.
+The report is in the language most leaflets are written in (its words come
+from the `report:` block of languages.yaml, English where one is missing). It
+opens with an overview of every leaflet and audience and its status (not
+built, review due, findings, fine), which a small script makes sortable and
+filterable and which without the script is a plain table. Then one card per
+leaflet and audience: the files, the readability figures against the
+audience's targets, the long sentences in full, the spelling, the review date,
+every finding with its line, and a thumbnail of every page. Each thumbnail
+opens the edition's page view: every page of every format, large enough to
+read. Everything is static and beside the report (fonts, pictures), so it
+works offline and on a phone. A build of some leaflets still shows every
+leaflet: the others as the last build left them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from ..build.jobs import BuiltEdition
 from ..build.pipeline import Outcome
+from ..checks import editorial, readability
 from ..checks.findings import EditionFindings
+from ..language import FALLBACK_LANGUAGE, primary_subtag
 from ..paths import LAYOUTS, STYLES
+from ..problems import Problem
 from ..render.fonts import project_fonts
+from ..source import builtin
+from ..source.catalogue import LEAFLETS
+from . import pictures
+from .pictures import Picture
 
 REPORT_FOLDER = "report"
-THUMBNAIL_WIDTH = 180  # pixels
 #: Up to this many editions, the summary gives each its own line.
 SUMMARY_LINES = 12
 #: The fonts the report's stylesheet names, copied beside it so it needs no network.
 REPORT_FONTS = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
+#: An edition's status, the most urgent first.
+STATUSES = ("errors", "review", "warnings", "fine")
 
 
 @dataclass
@@ -36,37 +54,156 @@ class Card:
     """What the report shows of one leaflet for one audience."""
 
     report: EditionFindings
+    status: str  # one of STATUSES
+    review: str  # the review state: missing, overdue, soon, planned
     files: list[BuiltEdition] = field(default_factory=list)
-    thumbnails: list[str] = field(default_factory=list)  # paths relative to the report
-    warnings: list[str] = field(default_factory=list)
+    thumbnails: list[Picture] = field(default_factory=list)
+    thumbnail_format: str = ""  # the format the thumbnails show
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"{self.report.leaflet_id}-{self.report.audience}"
+
+    @property
+    def page(self) -> str:
+        """The edition's page view, beside the report page."""
+        return f"{self.report.leaflet_id}.{self.report.audience}.html"
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A leaflet that could not be read, for the overview: its file and its problems."""
+
+    name: str
+    problems: int
+
+
+@dataclass
+class _Catalogue:
+    """What the report shows: this run's leaflets and the others as they were last built."""
+
+    findings: list[EditionFindings]
+    editions: list[BuiltEdition]
+    warnings: list[Problem]
+    problems: list[Problem]
+
+    @classmethod
+    def of(cls, outcome: Outcome) -> _Catalogue:
+        return cls([*outcome.findings, *(f for kept in outcome.others for f in kept.findings)],
+                   [*outcome.editions, *(e for kept in outcome.others for e in kept.editions)],
+                   [*outcome.warnings, *(w for kept in outcome.others for w in kept.warnings)],
+                   sorted(outcome.problems))
 
 
 def write(output: Path, outcome: Outcome) -> Path:
     """Write the report into `output/report/` and return the path of its page."""
     folder = output / REPORT_FOLDER
-    (folder / "pages").mkdir(parents=True, exist_ok=True)
-    (folder / "fonts").mkdir(exist_ok=True)
+    (folder / "fonts").mkdir(parents=True, exist_ok=True)
     for name in REPORT_FONTS:
         shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
-    cards = []
-    for findings in [*outcome.findings, *outcome.others]:
-        files = _files(outcome, findings)
-        card = Card(findings, files, warnings=[str(w) for w in findings.warnings])
-        reading = [f for f in files if not f.format.impose]
-        if reading:  # the first format chosen that shows the pages as readers see them
-            card.thumbnails = _thumbnails(folder, reading[0])
-        cards.append(card)
-    page = _template().render(
-        cards=cards, problems=[str(p) for p in sorted(outcome.problems)],
-        warnings=len(outcome.warnings), built=len(outcome.editions),
-        generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-        # The project's own stylesheet: trusted, and not HTML, so not escaped.
-        stylesheet=Markup((STYLES / "report.css").read_text(encoding="utf-8")),
-        relative=lambda path: Path("..", Path(path).relative_to(output)).as_posix(),
-        kilobytes=lambda size: f"{size / 1024:.0f} KB")
+    catalogue = _Catalogue.of(outcome)
+    language = report_language(catalogue.findings)
+    words = builtin.data().report_words(language)
+    order = {page_format.id: number for number, page_format in enumerate(outcome.formats)}
+    cards = [_card(folder, catalogue, findings, order) for findings in catalogue.findings]
+    render = _renderer(output, language, words)
+    for card in cards:
+        views = [(file, pictures.views(folder, file)) for file in card.files]
+        (folder / card.page).write_text(render("report-pages.html", card=card, views=views),
+                                        encoding="utf-8")
+    shown = {w for card in cards for w in card.warnings}
     index = folder / "index.html"
-    index.write_text(page, encoding="utf-8")
+    index.write_text(render(
+        "report.html", cards=cards, rows=sorted(cards, key=_urgency),
+        failed=_failed(catalogue), problems=catalogue.problems,
+        elsewhere=sorted(set(catalogue.warnings) - shown),
+        warnings=len(catalogue.warnings), built=outcome.built,
+        generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M")), encoding="utf-8")
     return index
+
+
+def report_language(findings: Iterable[EditionFindings]) -> str:
+    """The language most leaflets are in (each counted once), if the report has its words.
+
+    Otherwise English, whose words the report then uses.
+    """
+    leaflets = {item.leaflet_id: primary_subtag(item.language) for item in findings}
+    counted = Counter(leaflets.values()).most_common()
+    languages = builtin.data().languages
+    if counted and counted[0][0] in languages and languages[counted[0][0]].report:
+        return counted[0][0]
+    return FALLBACK_LANGUAGE
+
+
+def _card(folder: Path, catalogue: _Catalogue, findings: EditionFindings,
+          order: dict[str, int]) -> Card:
+    files = sorted((e for e in catalogue.editions
+                    if (e.leaflet_id, e.audience) == (findings.leaflet_id, findings.audience)),
+                   key=lambda e: order.get(e.format.id, len(order)))
+    editions = {w for item in catalogue.findings if item.leaflet_id == findings.leaflet_id
+                for w in item.warnings}  # each edition's own, on its own card
+    leaflet = {w for w in catalogue.warnings
+               if _leaflet_of(w) == findings.leaflet_id and w not in editions}
+    warnings = sorted({*findings.warnings, *leaflet})
+    review_date = dt.date.fromisoformat(findings.review_date) if findings.review_date else None
+    review = editorial.review_state(review_date)
+    failed = any(_leaflet_of(p) == findings.leaflet_id for p in catalogue.problems)
+    status = ("errors" if failed else "review" if review in ("overdue", "soon")
+              else "warnings" if warnings else "fine")
+    card = Card(findings, status, review, files, warnings=warnings)
+    reading = [f for f in files if not f.format.impose]
+    if reading:  # the first format chosen that shows the pages as readers see them
+        card.thumbnails = pictures.thumbnails(folder, reading[0])
+        card.thumbnail_format = reading[0].format.id
+    return card
+
+
+def _leaflet_of(found: Problem) -> str | None:
+    """The id of the leaflet a problem is in, if it is in a leaflet file."""
+    path = Path(found.path)
+    return path.stem if path.parent.name == LEAFLETS and path.suffix == ".yaml" else None
+
+
+def _failed(catalogue: _Catalogue) -> list[Failed]:
+    """The leaflets with problems and no findings: they were not read at all."""
+    read = {item.leaflet_id for item in catalogue.findings}
+    counts = Counter(p.path for p in catalogue.problems
+                     if (leaflet := _leaflet_of(p)) is not None and leaflet not in read)
+    return [Failed(Path(name).name, count) for name, count in sorted(counts.items())]
+
+
+def _urgency(card: Card) -> tuple[int, str, str]:
+    return STATUSES.index(card.status), card.report.title.casefold(), card.report.audience
+
+
+def _renderer(output: Path, language: str, words: dict[str, str]) -> Callable[..., str]:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(LAYOUTS), autoescape=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    date_words = builtin.data().languages.get(language) or builtin.data().languages[
+        FALLBACK_LANGUAGE]
+
+    def say(name: str, **values: Any) -> str:
+        return words[name].format(**values)
+
+    def date(iso: str | None) -> str:
+        if not iso:
+            return ""
+        day = dt.date.fromisoformat(iso)
+        return date_words.date_format.format(day=day.day, month=date_words.months[day.month - 1],
+                                             year=day.year)
+
+    common = {
+        "language": language, "words": words, "say": say, "date": date,
+        "statuses": STATUSES,
+        "formula": lambda item: readability.FORMULA.get(primary_subtag(item.language), "Flesch"),
+        # The project's own stylesheet: trusted, and not HTML, so not escaped.
+        "stylesheet": Markup((STYLES / "report.css").read_text(encoding="utf-8")),
+        "relative": lambda path: Path("..", Path(path).relative_to(output)).as_posix(),
+        "kilobytes": lambda size: f"{size / 1024:.0f}",
+    }
+    return lambda name, **values: environment.get_template(name).render(**common, **values)
 
 
 def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
@@ -95,16 +232,11 @@ def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
     return "\n".join(lines)
 
 
-def _files(outcome: Outcome, item: EditionFindings) -> list[BuiltEdition]:
-    """The PDFs of one edition, in the order of the formats (as formats.yaml lists them)."""
-    order = {page_format.id: number for number, page_format in enumerate(outcome.formats)}
-    return sorted((e for e in [*outcome.editions, *outcome.other_editions]
-                   if (e.leaflet_id, e.audience) == (item.leaflet_id, item.audience)),
-                  key=lambda e: order.get(e.format.id, len(order)))
-
-
 def _pages(outcome: Outcome, item: EditionFindings) -> str:
-    files = _files(outcome, item)
+    order = {page_format.id: number for number, page_format in enumerate(outcome.formats)}
+    files = sorted((e for e in outcome.editions
+                    if (e.leaflet_id, e.audience) == (item.leaflet_id, item.audience)),
+                   key=lambda e: order.get(e.format.id, len(order)))
     return f"{files[0].pages} p. {files[0].format.id}" if files else "not built"
 
 
@@ -120,31 +252,3 @@ def _spelling(item: EditionFindings) -> str:
     if not item.spelling_checked:
         return "spelling not checked"
     return f"{len(item.unknown_words)} unknown word(s)"
-
-
-def _thumbnails(folder: Path, edition: BuiltEdition) -> list[str]:
-    """PNG pictures of every page of `edition`, beside the report page.
-
-    The pictures of a PDF that was not built again are still there: kept as they are.
-    """
-    names = [f"pages/{edition.audience}-{edition.leaflet_id}-{number}.png"
-             for number in range(1, edition.pages + 1)]
-    if not edition.fresh and all((folder / name).exists() for name in names):
-        return names
-    import pypdfium2  # only when there are pages to draw
-
-    document = pypdfium2.PdfDocument(edition.read())
-    try:
-        for number, name in enumerate(names):
-            page = document[number]
-            page.render(scale=THUMBNAIL_WIDTH / page.get_width()).to_pil().save(folder / name)
-    finally:
-        document.close()
-    return names
-
-
-def _template() -> jinja2.Template:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(LAYOUTS), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return environment.get_template("report.html")

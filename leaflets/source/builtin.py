@@ -28,6 +28,8 @@ from . import yamlfile
 from .catalogue import display
 from .fields import MappingOf, Nested, PagesPerFormat
 from .nodes import Context, Field, Schema, Text, Validator, by_audience
+from .reportwords import NAMES as REPORT_WORDS
+from .reportwords import ReportWords
 from .values import Boolean, Choice, FileIn, Length, Number, Pattern, Settings, TextList
 
 DATA_FOLDER_VARIABLE = "LEAFLETS_DATA"
@@ -113,10 +115,11 @@ class Words:
     date_format: str
     contact_words: tuple[str, ...]
     contact_example: str
+    report: tuple[tuple[str, str], ...] = ()  # the editors' report's words (reportwords.py)
 
     def labels(self, audience: str) -> Labels:
         fields = {name: value for name, value in vars(self).items()
-                  if name not in ("id", "audience")}
+                  if name not in ("id", "audience", "report")}
         return Labels(audience=dict(self.audience)[audience], **fields)
 
 
@@ -130,6 +133,8 @@ LANGUAGE = Schema("a language", (
           required=True),
     Field("contact_words", TextList(), "headings that offer contact (lower case)", default=()),
     Field("contact_example", Text(), "a heading that offers contact", default=""),
+    Field("report", ReportWords(), "the words of the editors' report (English where one is "
+          "missing)", default=()),
 ))
 
 
@@ -149,6 +154,11 @@ class Builtin:
         """The fixed words for `language` (English when the language has none)."""
         words = self.languages.get(primary_subtag(language)) or self.languages[FALLBACK_LANGUAGE]
         return words.labels(audience)
+
+    def report_words(self, language: str) -> dict[str, str]:
+        """The editors' report's words in `language`, each one it lacks in English."""
+        own = self.languages.get(primary_subtag(language))
+        return {**dict(self.languages[FALLBACK_LANGUAGE].report), **dict(own.report if own else ())}
 
 
 @cache
@@ -197,4 +207,13 @@ def _fallback_language(root: Node, languages: dict[str, Words], context: Context
         context.error(root, "E-missing-label",
                       f"there are no words for '{FALLBACK_LANGUAGE}', which a leaflet in a "
                       "language without its own words is printed with")
+        return
+    missing = [name for name in REPORT_WORDS if name not in dict(
+        languages[FALLBACK_LANGUAGE].report)]
+    if missing and isinstance(root, MappingNode):
+        english = next(key for key, _ in root.value
+                       if isinstance(key, ScalarNode) and key.value == FALLBACK_LANGUAGE)
+        context.error(english, "E-missing-label",
+                      f"the report's words for '{FALLBACK_LANGUAGE}', which stand in for every "
+                      f"language's missing ones, lack {', '.join(missing)}")
 

@@ -1,0 +1,94 @@
+"""The words of the editors' report, per language: the `report:` block of languages.yaml.
+
+Declared once here, like the leaflet's fields: each label's name, and for a
+label with `{placeholders}` exactly the ones it must use. Every label is
+optional in a language but English, which is complete (a test and the loader
+check it): the report takes a missing label from English.
+"""
+
+from __future__ import annotations
+
+from yaml.nodes import Node
+
+from .nodes import Context, Field, Schema, Text, Validator, read_fields
+from .values import Pattern
+
+
+def _label(name: str, description: str, *placeholders: str) -> Field:
+    return Field(name, Pattern(placeholders) if placeholders else Text(), description)
+
+
+REPORT = Schema("the report's words", (
+    _label("title", "the report's title"),
+    _label("built", "the count of PDFs built (followed by the number)"),
+    _label("problems", "the count of problems"),
+    _label("warnings", "the count of warnings"),
+    _label("made", "when the report was made"),
+    _label("overview", "the heading of the overview table"),
+    _label("overview_caption", "what the overview shows"),
+    _label("search", "the label of the overview's search field"),
+    _label("show", "the label of the overview's status choice"),
+    _label("all", "the status choice that shows every row"),
+    _label("shown", "how many rows the overview shows", "shown", "total"),
+    _label("leaflet", "column: the leaflet"),
+    _label("audience", "column: the audience"),
+    _label("status", "column: the status"),
+    _label("findings", "column and heading: the findings"),
+    _label("pages", "column and heading: the pages"),
+    _label("review", "column: the review date"),
+    _label("status_fine", "status: nothing to do"),
+    _label("status_warnings", "status: warnings"),
+    _label("status_errors", "status: not built"),
+    _label("status_review", "status: the review date has passed or is near"),
+    _label("problems_heading", "the heading of the problems that stopped a leaflet"),
+    _label("files", "the heading of an edition's PDFs"),
+    _label("no_files", "an edition without a PDF"),
+    _label("file_detail", "the pages and size of a PDF", "pages", "size"),
+    _label("readability", "the heading of the readability figures"),
+    _label("measure", "column: a readability measure"),
+    _label("this_edition", "column: the edition's figure"),
+    _label("target", "column: the audience's target"),
+    _label("met", "column: whether the target is met"),
+    _label("yes", "a target met"),
+    _label("no", "a target missed"),
+    _label("no_figure", "no figure to judge"),
+    _label("at_most", "a target's bound: at most"),
+    _label("at_least", "a target's bound: at least"),
+    _label("not_measured", "a figure the language has no formula for"),
+    _label("no_target", "an audience without a target"),
+    _label("words_unit", "the unit of sentence lengths"),
+    _label("average_sentence", "measure: the average sentence length"),
+    _label("long_words", "measure: the share of long words"),
+    _label("reading_ease", "measure: reading ease, by its formula", "formula"),
+    _label("longest_sentence", "measure: the longest sentence"),
+    _label("counted", "the counts the figures are measured on", "sentences", "words"),
+    _label("long_sentences", "the heading of the sentences over the target"),
+    _label("long_sentence", "where a long sentence is and how long", "line", "words"),
+    _label("spelling", "the heading of the spelling findings"),
+    _label("spelling_unchecked", "spelling not checked: no dictionary"),
+    _label("unknown_words", "the words the dictionary does not know"),
+    _label("all_words_known", "every word is known"),
+    _label("review_planned", "the next review date", "date"),
+    _label("review_soon", "a review date that is near", "date"),
+    _label("review_overdue", "a review date that has passed", "date"),
+    _label("review_missing", "a leaflet without a review date"),
+    _label("at_line", "where a finding is", "line"),
+    _label("messages_language", "the language the findings are written in (English)"),
+    _label("see_pages", "the link to the page views of every format"),
+    _label("page_of", "a page and the page count", "number", "total"),
+    _label("back", "the link back to the report"),
+    _label("open_pdf", "the link to a PDF"),
+))
+NAMES = REPORT.names
+
+
+class ReportWords(Validator[tuple[tuple[str, str], ...]]):
+    """A language's words of the report: some or all of `REPORT`."""
+
+    kind = "mapping of report labels"
+
+    def read(self, node: Node, what: str, context: Context) -> tuple[tuple[str, str], ...] | None:
+        values = read_fields(REPORT, node, what, context)
+        if values is None:
+            return None
+        return tuple((name, text) for name, text in values.items() if text is not None)
