@@ -44,11 +44,15 @@ needs-id:
 	  "name in sources/leaflets/ without .yaml, such as ID=knie)" >&2; exit 2; fi
 
 # Static checks first (ruff's rules and mypy's settings are in pyproject.toml),
-# then the specifications, then the page texts against their snapshots.
+# then the specifications, then the page texts against their snapshots. The
+# specifications run in parallel, one worker per core, each test file on one
+# worker (so a file's module-wide build is made once), with a line per test as
+# it finishes; the build of sources/ that several files read is made once per run
+# (tests/conftest.py, project_build).
 test: $(STAMP) system-packages
 	$(BIN)/ruff check .
 	$(BIN)/mypy --strict leaflets
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile -v
 	$(BIN)/python make_leaflets.py check --output $(VENV)/check-output
 
 # After an intended text change: rewrite tests/snapshots/ and review the diff.

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
+import subprocess
+import sys
 import textwrap
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,3 +120,54 @@ def run(capsys, sources):
         return Run(status, captured.out, captured.err)
 
     return run_command
+
+
+@dataclass(frozen=True)
+class ProjectBuild:
+    """The project's own sources, built in every format by the command an editor runs."""
+
+    output: Path
+    status: int
+    out: str
+    err: str
+
+
+@contextlib.contextmanager
+def _exclusive(lock: Path, seconds: float = 900) -> Iterator[None]:
+    """One process at a time (a folder made atomically is the lock; portable, no package)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            lock.mkdir()
+            break
+        except FileExistsError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{lock} is still held after {seconds:g} s") from None
+            time.sleep(0.2)
+    try:
+        yield
+    finally:
+        lock.rmdir()
+
+
+@pytest.fixture(scope="session")
+def project_build(tmp_path_factory, worker_id) -> ProjectBuild:
+    """`make_leaflets.py` on sources/, once for the whole run: every worker reads the same PDFs.
+
+    Tests only read it. Under pytest-xdist the first worker to need it builds it
+    into the run's shared temporary folder; the others wait for it and reuse it.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent
+    folder = shared / "project-build"
+    with _exclusive(shared / "project-build.lock"):
+        record = folder / "result.json"
+        if not record.exists():
+            result = subprocess.run(
+                [sys.executable, "make_leaflets.py", "--output", str(folder / "output")],
+                cwd=ROOT, check=False, capture_output=True, text=True, timeout=600)
+            record.write_text(json.dumps([result.returncode, result.stdout, result.stderr]),
+                              encoding="utf-8")
+        status, out, err = json.loads(record.read_text(encoding="utf-8"))
+    return ProjectBuild(folder / "output", status, out, err)

@@ -21,15 +21,11 @@ TOPIC = "neuralgische-amyotrofie"
 AUDIENCES = ("child-parent", "adult")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Every leaflet in sources/, built once into a fresh output folder."""
-    output = tmp_path_factory.mktemp("output")
-    result = subprocess.run(
-        [sys.executable, "make_leaflets.py", "--output", str(output)],
-        cwd=ROOT, check=False, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    return output, result
+@pytest.fixture
+def built(project_build):
+    """Every leaflet in sources/, built once into a fresh output folder (for the whole run)."""
+    assert project_build.status == 0, project_build.err
+    return project_build.output, project_build
 
 
 def reader(built, audience: str) -> PdfReader:
@@ -40,12 +36,12 @@ def test_every_audience_of_the_first_topic_gets_a_pdf(built):
     output, result = built
     for audience in AUDIENCES:
         assert (output / audience / f"{TOPIC}.pdf").read_bytes().startswith(b"%PDF-")
-    assert [line for line in result.stderr.splitlines() if ": warning: " not in line] == []
+    assert [line for line in result.err.splitlines() if ": warning: " not in line] == []
 
 
 def test_the_build_says_what_it_wrote(built):
     output, result = built
-    lines = result.stdout.splitlines()
+    lines = result.out.splitlines()
     assert any(line.startswith(f"wrote {output / 'adult' / TOPIC}.pdf (") and "pages," in line
                for line in lines), lines
 

@@ -46,13 +46,10 @@ NAMED_TERMS = {"FSHD", "CK-gehalte", "SEPT9-gen", "plexus brachialis", "EMG"}
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> dict[tuple[str, str], bytes]:
+def pdfs(project_build) -> dict[tuple[str, str], bytes]:
     """(format id, audience) -> the PDF, for every format of the project's sources."""
-    output = tmp_path_factory.mktemp("output")
-    result = subprocess.run([sys.executable, "make_leaflets.py", "--output", str(output)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
-    assert result.returncode == 0, result.stderr
-    return {(f.id, audience): (output / f.path(audience, TOPIC)).read_bytes()
+    assert project_build.status == 0, project_build.err
+    return {(f.id, audience): (project_build.output / f.path(audience, TOPIC)).read_bytes()
             for f in FORMATS.values() for audience in AUDIENCES}
 
 

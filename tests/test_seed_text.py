@@ -17,8 +17,6 @@ This holds for every reading format: A4, A5 and large print (16 and 18 pt).
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 from conftest import ROOT
@@ -67,14 +65,11 @@ EDITIONS = [(audience, page_format) for audience in SEEDS for page_format in FOR
 
 
 @pytest.fixture(scope="module")
-def pdf_pages(tmp_path_factory):
-    output = tmp_path_factory.mktemp("output")
-    subprocess.run([sys.executable, "make_leaflets.py", "--output", str(output),
-                    "--format", ",".join(FORMATS)],
-                   cwd=ROOT, check=True, capture_output=True, timeout=300)
+def pdf_pages(project_build):
+    assert project_build.status == 0, project_build.err
     return {(audience, page_format): [
-        page.extract_text() for page in
-        PdfReader(output / audience / f"neuralgische-amyotrofie{suffix}.pdf").pages]
+        page.extract_text() for page in PdfReader(
+            project_build.output / audience / f"neuralgische-amyotrofie{suffix}.pdf").pages]
         for audience in SEEDS for page_format, suffix in FORMATS.items()}
 
 
