@@ -105,8 +105,8 @@ def write(output: Path, outcome: Outcome) -> Path:
     catalogue = _Catalogue.of(outcome)
     language = report_language(catalogue.findings)
     words = builtin.data().report_words(language)
-    order = {page_format.id: number for number, page_format in enumerate(outcome.formats)}
-    cards = [_card(folder, catalogue, findings, order) for findings in catalogue.findings]
+    cards = [_card(folder, catalogue, findings, _order(outcome))
+             for findings in catalogue.findings]
     render = _renderer(output, language, words)
     for card in cards:
         views = [(file, pictures.views(folder, file)) for file in card.files]
@@ -138,9 +138,7 @@ def report_language(findings: Iterable[EditionFindings]) -> str:
 
 def _card(folder: Path, catalogue: _Catalogue, findings: EditionFindings,
           order: dict[str, int]) -> Card:
-    files = sorted((e for e in catalogue.editions
-                    if (e.leaflet_id, e.audience) == (findings.leaflet_id, findings.audience)),
-                   key=lambda e: order.get(e.format.id, len(order)))
+    files = _files(catalogue.editions, findings, order)
     editions = {w for item in catalogue.findings if item.leaflet_id == findings.leaflet_id
                 for w in item.warnings}  # each edition's own, on its own card
     leaflet = {w for w in catalogue.warnings
@@ -232,11 +230,20 @@ def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
     return "\n".join(lines)
 
 
+def _files(editions: Iterable[BuiltEdition], item: EditionFindings,
+           order: dict[str, int]) -> list[BuiltEdition]:
+    """The PDFs of one edition, in the order of the formats (as formats.yaml lists them)."""
+    return sorted((e for e in editions
+                   if (e.leaflet_id, e.audience) == (item.leaflet_id, item.audience)),
+                  key=lambda e: order.get(e.format.id, len(order)))
+
+
+def _order(outcome: Outcome) -> dict[str, int]:
+    return {page_format.id: number for number, page_format in enumerate(outcome.formats)}
+
+
 def _pages(outcome: Outcome, item: EditionFindings) -> str:
-    order = {page_format.id: number for number, page_format in enumerate(outcome.formats)}
-    files = sorted((e for e in outcome.editions
-                    if (e.leaflet_id, e.audience) == (item.leaflet_id, item.audience)),
-                   key=lambda e: order.get(e.format.id, len(order)))
+    files = _files(outcome.editions, item, _order(outcome))
     return f"{files[0].pages} p. {files[0].format.id}" if files else "not built"
 
 
