@@ -25,9 +25,9 @@ from ..source.catalogue import display, find_sources
 from ..source.text import START, SourceText
 from . import manifest
 from .jobs import BuiltEdition, Job, JobResult
-from .manifest import ManifestEntry, Output
+from .manifest import Manifest, ManifestEntry, Output
 from .options import Options
-from .output import write_atomically
+from .output import remove_recorded, write_atomically
 from .plan import Checked, glossary_warnings, plan, read_glossary
 from .progress import LogLines, Progress
 from .runner import Runner
@@ -85,7 +85,13 @@ class _Build:
         self.sources, self.output, self.options = sources, output, options
         self.files = files  # the leaflets the command names (None: every one)
         self.outcome = Outcome(formats=options.formats)
-        self.previous = {} if options.force else manifest.read(output)
+        self.manifest = Manifest(output)
+        if self.manifest.damage is not None:
+            self.outcome.warn(problem(
+                str(output / manifest.FILE), 1, 1, "W-manifest-damaged",
+                f"the record of the last build is discarded: {self.manifest.damage}; every "
+                "leaflet is built again"))
+        self.previous = {} if options.force else dict(self.manifest.entries)
         self.entries: dict[str, ManifestEntry] = {}
         self.texts: dict[str, SourceText] = {}  # to place what the fonts lack
 
@@ -106,6 +112,7 @@ class _Build:
             every_leaflet=self.files is None))
         if self.files is not None:
             self.take_others()
+        self.withdraw_deleted()
 
     def reuse(self, name: str, key: str) -> Reused | None:
         """An unchanged leaflet's PDFs and findings, if the manifest has all of them."""
@@ -123,13 +130,13 @@ class _Build:
             return None
         made = [(finding.audience, page_format, entry.output(finding.audience, page_format.id))
                 for finding in entry.findings for page_format in self.options.formats]
-        if any(m is None or not (self.output / m.path).is_file() for _, _, m in made):
-            return None
+        if any(m is None or not m.matches(self.output) for _, _, m in made):
+            return None  # missing, damaged, or not the PDF the build wrote
         review = dt.date.fromisoformat(entry.review) if entry.review else None
         status, review_warnings = editorial.review_warnings(name, review, self.options.today)
         warnings = (*entry.warnings, *review_warnings)
         editions = tuple(BuiltEdition(m.leaflet, name, audience, page_format, self.output / m.path,
-                                      m.pages, (self.output / m.path).stat().st_size, fresh=False)
+                                      m.pages, m.size, fresh=False)
                          for audience, page_format, m in made if m is not None)
         return Reused(name, entry, editions, warnings,
                       tuple(replace(finding, review=status) for finding in entry.findings))
@@ -138,7 +145,7 @@ class _Build:
         """The leaflets the command did not name, for the report: as the last build left them."""
         named = {display(path) for path in self.files or ()}
         others = {display(path) for path in find_sources(self.sources)} - named
-        for name, entry in manifest.read(self.output).items():
+        for name, entry in self.manifest.entries.items():
             if name in others and (kept := self.kept(name, entry)) is not None:
                 self.outcome.others.append(kept)
 
@@ -158,15 +165,34 @@ class _Build:
         assert leaflet is not None  # a leaflet without errors was read
         self.outcome.warnings.extend(checked.warnings)
         self.texts[checked.name] = leaflet.text
-        self.entries[checked.name] = ManifestEntry(
+        entry = ManifestEntry(
             checked.key, leaflet.review.isoformat() if leaflet.review else None,
             [w for w in checked.warnings if w.code not in editorial.REVIEW_CODES],
             list(checked.findings), sorted(checked.terms))
-        for audience in leaflet.audience_ids:
-            edition = resolve.resolve(leaflet, audience, glossary)
-            for page_format in self.options.formats:
-                submit.submit(Job(edition, page_format, self.output / page_format.path(
-                    audience, leaflet.id), self.options.seconds))
+        jobs = [Job(edition, page_format, self.output / page_format.path(audience, leaflet.id),
+                    self.options.seconds)
+                for audience in leaflet.audience_ids
+                for edition in [resolve.resolve(leaflet, audience, glossary)]
+                for page_format in self.options.formats]
+        entry.outputs = self.manifest.carried(checked.name, leaflet.audience_ids, [
+            (job.edition.audience, job.format.id,
+             Output(job.format.path(job.edition.audience, leaflet.id), 0, leaflet.id))
+            for job in jobs])
+        self.entries[checked.name] = entry
+        self.withdraw(self.manifest.withdrawn(checked.name, entry))
+        for job in jobs:
+            submit.submit(job)
+
+    def withdraw(self, paths: list[str]) -> None:
+        """Remove the PDFs of editions the sources no longer have (only files recorded)."""
+        for path in paths:
+            remove_recorded(self.output, path)
+
+    def withdraw_deleted(self) -> None:
+        """Forget the leaflets whose files are gone, and remove their PDFs."""
+        current = {display(path) for path in find_sources(self.sources)}
+        claimed = {made.path for entry in self.entries.values() for made in entry.recorded()}
+        self.withdraw(self.manifest.withdraw_deleted(current, claimed))
 
     def write(self, result: JobResult) -> BuiltEdition | None:
         """Put a job's PDF in place, or record why there is none."""
@@ -183,7 +209,9 @@ class _Build:
                 entry.key = ""  # build it again next time
             return None
         try:
-            write_atomically(job.path, result.data)
+            if entry is not None:
+                self.manifest.invalidate(edition.source, entry)
+            write_atomically(job.path, result.data, inside=self.output)
         except OSError as error:  # a read-only or full output folder
             self.outcome.problems.append(problem(
                 edition.source, 1, 1, "E-output-write",
@@ -200,16 +228,14 @@ class _Build:
                              job.path, result.pages, len(result.data), fresh=True)
         self.outcome.editions.append(built)
         if entry is not None:
-            entry.outputs.setdefault(edition.audience, {})[job.format.id] = Output(
+            entry.outputs.setdefault(edition.audience, {})[job.format.id] = manifest.made(
                 job.format.path(edition.audience, edition.leaflet_id), result.pages,
-                edition.leaflet_id)
+                edition.leaflet_id, entry.key, result.data)
         return built
 
     def save(self) -> None:
         try:
-            kept = {name: entry for name, entry in manifest.read(self.output).items()
-                    if name not in self.entries}
-            manifest.save(self.output, {**kept, **self.entries})
+            self.manifest.save(self.entries)
         except OSError as error:  # the next build then builds everything again
             self.outcome.problems.append(problem(
                 str(self.output / manifest.FILE), 1, 1, "E-manifest-write",

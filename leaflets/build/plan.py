@@ -10,6 +10,7 @@ leaflets use, are reported at the end.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,11 +18,13 @@ from typing import TypeVar
 
 from ..checks import editorial
 from ..checks.findings import EditionFindings
+from ..checks.spelling import WORDLIST
 from ..model import Glossary, Leaflet
 from ..problems import LeafletError, Problem
 from ..source import leaflet as leaflet_file
 from ..source import yamlfile
 from ..source.catalogue import display, find_sources
+from ..source.entries import read_file
 from ..source.glossary import FILE as GLOSSARY
 from ..source.glossary import load_glossary
 from .manifest import Keys
@@ -47,10 +50,26 @@ class Checked:
 
 
 def read_glossary(sources: Path) -> tuple[Glossary | None, tuple[Problem, ...]]:
+    """The glossary, or the problems of the files every leaflet shares (glossary, word list)."""
+    shared = _wordlist_problems(sources)
     try:
-        return load_glossary(sources, display(sources / GLOSSARY)), ()
+        glossary = load_glossary(sources, display(sources / GLOSSARY))
     except LeafletError as error:
-        return None, error.problems
+        return None, (*error.problems, *shared)
+    return (None, shared) if shared else (glossary, ())
+
+
+def _wordlist_problems(sources: Path) -> tuple[Problem, ...]:
+    path = sources / WORDLIST
+    if not os.path.lexists(path):
+        return ()
+    try:
+        yamlfile.decode(read_file(path), display(path), max_bytes=None)
+    except OSError as error:
+        return (yamlfile.unreadable(display(path), error),)
+    except LeafletError as error:
+        return error.problems
+    return ()
 
 
 def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
@@ -61,7 +80,7 @@ def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
     for path in find_sources(sources) if files is None else files:
         name = display(path)
         try:
-            raw = path.read_bytes()
+            raw = read_file(path)
         except OSError as error:
             yield _failed(name, "", LeafletError([yamlfile.unreadable(name, error)]))
             continue

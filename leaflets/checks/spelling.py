@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import reading
+from ..source.entries import read_file
 from .dictionaries import Dictionary
 
 WORDLIST = "wordlist.txt"
@@ -21,10 +22,10 @@ WORDLIST = "wordlist.txt"
 
 def wordlist(sources: Path) -> frozenset[str]:
     """The project's own words (lower case); lines starting with # are comments."""
-    path = sources / WORDLIST
-    if not path.exists():
+    try:  # a word list that is no file or no UTF-8 is reported by the build's planning
+        lines = read_file(sources / WORDLIST).decode("utf-8", "replace").splitlines()
+    except OSError:
         return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().casefold() for line in lines
                      if line.strip() and not line.lstrip().startswith("#"))
 
