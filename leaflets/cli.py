@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import math
 import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import Any, Never
 
 from .build import pipeline, plan, progress
 from .build.limits import DEFAULT_RENDER_SECONDS
@@ -112,7 +113,7 @@ def _common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> N
                         help="folder the PDFs are written to (default: output)")
     parser.add_argument("--format", metavar="LIST", default=default(None),
                         help=f"formats to build, comma-separated (default: all: {_format_help()})")
-    parser.add_argument("--time-limit", metavar="SECONDS", type=float,
+    parser.add_argument("--time-limit", metavar="SECONDS", type=_seconds,
                         default=default(DEFAULT_RENDER_SECONDS),
                         help="stop typesetting an edition after this long "
                              f"(default: {DEFAULT_RENDER_SECONDS:g})")
@@ -128,10 +129,29 @@ def _common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> N
                              "(needs the 'dask' extra)")
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line, and exit status 2 (`--help` shows the usage)."""
+
+    def error(self, message: str) -> Never:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _seconds(text: str) -> float:
+    """A --time-limit: a finite number of seconds, 0 or more (0: no limit)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a number of seconds; give one such as 120 (0: no limit)")
+    return seconds
+
+
 def _parser() -> argparse.ArgumentParser:
     # The options are accepted before and after the command; the copies on the
     # commands default to SUPPRESS so they do not overwrite the ones before.
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="make_leaflets.py",
         description="Build patient leaflets from their YAML sources into PDFs per audience "
                     "and format: <output>/<audience>/<id>.pdf, .a5.pdf, .large.pdf, and "
@@ -234,6 +254,7 @@ def _build(sources: Path, output: Path, options: Options, files: list[Path] | No
 
 def _lint(sources: Path, strict: bool, files: list[Path] | None) -> int:
     glossary, errors = plan.read_glossary(sources)
+    errors += plan.wordlist_problems(sources)
     problems, warnings, uses = list(errors), list[Problem](), list[tuple[str, frozenset[str]]]()
     for checked in plan.plan(sources, glossary, today=None, files=files):
         problems.extend(checked.errors)

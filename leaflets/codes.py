@@ -346,6 +346,36 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "A term in `sources/glossary.yaml` that no edition's text contains.",
              "Remove the term, or check its spelling against the leaflets."),
     )),
+    ("What the build takes on trust: nothing", (
+        Code("E-not-a-file", "An entry among the sources is not a regular file.",
+             "A folder, a link to nothing, a named pipe (FIFO) or a device where a leaflet, "
+             "the glossary, the word list or an image should be; it is never read.",
+             "Remove the entry, or put the file it should be in its place."),
+        Code("W-manifest-damaged", "The record of the last build cannot be trusted.",
+             "An output folder's `.build-manifest.json` that is not the JSON object a build "
+             "writes (edited, truncated, replaced).",
+             "Nothing to fix: every leaflet is built again and the record is written anew."),
+        Code("E-worker-died", "A worker process died while typesetting an edition.",
+             "The operating system ended a worker (out of memory, killed); the build "
+             "replaces it and goes on with the other editions.",
+             "Build again; if it recurs for the same edition, shorten it or report it."),
+        Code("E-image-undecodable", "An image file cannot be decoded.",
+             "A truncated or malformed SVG or PNG, an SVG with a DOCTYPE, a PNG larger "
+             "than the image decoder accepts, or a file whose contents are not its type.",
+             "Export the image again as a plain PNG or SVG, and check that it opens."),
+        Code("E-markdown-too-deep", "Text nested deeper than the Markdown subset supports.",
+             "Lists or quotes nested more levels deep than a leaflet can print.",
+             "Flatten the nesting: a patient leaflet needs at most a list within a list."),
+        Code("W-text-too-wide", "A word or address wider than the page.",
+             "A word, code or web address so long that even broken at any letter it "
+             "runs past the edge of the page in an edition.",
+             "Shorten it, or link a short text to the address instead."),
+        Code("W-invisible-control", "An invisible control character in the text.",
+             "A bidirectional embedding, override or isolate control, or a directional "
+             "mark, in a text: it can reorder what is printed (a dosage of 150 shows as "
+             "105) and cannot be seen in the source.",
+             "Delete the character (retype the text around it)."),
+    )),
 )
 
 CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}

@@ -28,7 +28,7 @@ from .jobs import BuiltEdition, Job, JobResult
 from .manifest import Manifest, ManifestEntry, Output
 from .options import Options
 from .output import remove_recorded, write_atomically
-from .plan import Checked, glossary_warnings, plan, read_glossary
+from .plan import Checked, glossary_warnings, plan, read_glossary, wordlist_problems
 from .progress import LogLines, Progress
 from .runner import Runner
 
@@ -97,6 +97,7 @@ class _Build:
 
     def plan(self, submit: Runner) -> None:
         """Read and check what changed and submit its jobs; take the rest from the manifest."""
+        self.outcome.problems.extend(wordlist_problems(self.sources))
         glossary, problems = read_glossary(self.sources)
         if problems:  # every edition may need it: build none
             self.outcome.problems.extend(problems)

@@ -50,16 +50,14 @@ class Checked:
 
 
 def read_glossary(sources: Path) -> tuple[Glossary | None, tuple[Problem, ...]]:
-    """The glossary, or the problems of the files every leaflet shares (glossary, word list)."""
-    shared = _wordlist_problems(sources)
     try:
-        glossary = load_glossary(sources, display(sources / GLOSSARY))
+        return load_glossary(sources, display(sources / GLOSSARY)), ()
     except LeafletError as error:
-        return None, (*error.problems, *shared)
-    return (None, shared) if shared else (glossary, ())
+        return None, error.problems
 
 
-def _wordlist_problems(sources: Path) -> tuple[Problem, ...]:
+def wordlist_problems(sources: Path) -> tuple[Problem, ...]:
+    """Why the word list cannot be read, if it cannot: the leaflets are checked without it."""
     path = sources / WORDLIST
     if not os.path.lexists(path):
         return ()

@@ -11,7 +11,9 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 
+from ..problems import problem
 from .jobs import Job, JobResult
 from .options import Options
 
@@ -28,6 +30,8 @@ class Runner:
         self.pool: ProcessPoolExecutor | None = None
         self.pool_jobs = 0
         self.futures: set[Future[JobResult]] = set()
+        self.jobs: dict[Future[JobResult], Job] = {}  # what each of the pool's futures holds
+        self.retried: set[int] = set()  # jobs whose worker died once (by id)
         self.queued: deque[Job] = deque()  # for the pool, not yet handed to it
         self.waiting: list[Job] = []  # for this process
         self.submitted = 0
@@ -57,7 +61,15 @@ class Runner:
                     max_workers=self.workers, initializer=warm_up,
                     mp_context=multiprocessing.get_context("spawn"))
                 self.pool_jobs = 0
-            self.futures.add(self.pool.submit(run_job, self.queued.popleft()))
+            job = self.queued.popleft()
+            try:
+                future = self.pool.submit(run_job, job)
+            except BrokenProcessPool:  # a worker died since: a fresh pool takes over
+                self.queued.appendleft(job)
+                self.pool = None
+                continue
+            self.futures.add(future)
+            self.jobs[future] = job
             self.pool_jobs += 1
 
     def results(self) -> Iterator[JobResult]:
@@ -69,10 +81,35 @@ class Runner:
                 yield run_job(job)
         while self.futures:
             done, self.futures = wait(self.futures, return_when=FIRST_COMPLETED)
+            finished = [self._result(future) for future in done]
             if self.parallel:
                 self._feed()
-            for future in done:
-                yield future.result()
+            yield from (result for result in finished if result is not None)
+
+    def _result(self, future: Future[JobResult]) -> JobResult | None:
+        """A job's result; when its worker died, None (it runs again once), then a problem.
+
+        A dead worker breaks its whole pool: every job the pool held gets a second
+        chance in a fresh one, so only a job that dies twice is reported.
+        """
+        job = self.jobs.pop(future, None)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if job is None:
+                raise
+            if self.pool is not None:
+                self.pool.shutdown(wait=False)
+                self.pool = None
+            if id(job) not in self.retried:
+                self.retried.add(id(job))
+                self.queued.appendleft(job)
+                return None
+            return JobResult(job, None, 0, problem=problem(
+                job.edition.source, 1, 1, "E-worker-died",
+                f"the worker process typesetting the '{job.edition.audience}' edition "
+                f"({job.format.id}) died (the system may have run out of memory); the other "
+                "editions were built"))
 
     def close(self) -> None:
         self.queued.clear()

@@ -67,8 +67,9 @@ def read_file(path: Path, limit: int | None = None) -> bytes:
             errno.ENOENT, os.strerror(errno.ENOENT), str(path)) from None
     except IsADirectoryError:
         raise NotAFile(path, what_it_is(stat.S_IFDIR)) from None
+    mode = os.fstat(handle).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(handle)
+        raise NotAFile(path, what_it_is(mode))
     with os.fdopen(handle, "rb") as file:
-        mode = os.fstat(file.fileno()).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotAFile(path, what_it_is(mode))
         return file.read() if limit is None else file.read(limit + 1)

@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .. import markdown
 from ..codes import CODES
 from ..language import FALLBACK_LANGUAGE, primary_subtag
+from .entries import NotAFile, check_file, read_file
 from .nodes import (
     Context,
     Schema,
@@ -99,13 +100,16 @@ def _folded_list(node: ScalarNode, what: str, context: Context) -> None:
 def image_problem(folder: Path, source: str) -> tuple[str, str] | None:
     """Why the image file `source` (images/<name>) cannot be used, if it cannot."""
     path = folder / source.removeprefix("images/")
-    if not path.is_file():
+    try:
+        size = check_file(path).st_size
+        if size > MAX_IMAGE_BYTES:
+            return ("E-image-too-large",
+                    f"image '{source}' is {size:,} bytes; at most {MAX_IMAGE_BYTES:,}")
+        head = read_file(path, 4096)[:4096]
+    except NotAFile as error:
+        return "E-not-a-file", f"image '{source}' is not read: {error.strerror}"
+    except OSError:
         return "E-image-missing", f"image '{source}' is not in the images folder ({folder})"
-    size = path.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        return ("E-image-too-large",
-                f"image '{source}' is {size:,} bytes; at most {MAX_IMAGE_BYTES:,}")
-    head = path.read_bytes()[:4096]
     if source.endswith(".png") and not head.startswith(b"\x89PNG\r\n\x1a\n"):
         return "E-image-type", f"image '{source}' is not a PNG file"
     if source.endswith(".svg") and b"<svg" not in head:

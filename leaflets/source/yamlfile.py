@@ -15,7 +15,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ..problems import LeafletError, Problem, problem
 from . import yamlerrors
-from .entries import read_file
+from .entries import NotAFile, read_file
 from .text import START, Position, SourceText
 
 #: A leaflet source over this size is refused unread (far above any real leaflet).
@@ -41,6 +41,8 @@ def read(path: Path, name: str, max_bytes: int | None = MAX_SOURCE_BYTES) -> Sou
 
 
 def unreadable(name: str, error: OSError) -> Problem:
+    if isinstance(error, NotAFile):
+        return problem(name, 1, 1, "E-not-a-file", f"not read: {error.strerror}")
     return problem(name, 1, 1, "E-file-unreadable",
                    f"cannot read the file: {error.strerror or error}")
 
