@@ -294,7 +294,28 @@ def _check(sources: Path, output: Path, options: Options, files: list[Path] | No
             changed += 1
         else:
             print(f"unchanged {path}")
+    changed += _withdrawn_snapshots(sources, outcome, files, folder, update)
     if changed:
         print(f"{changed} edition(s) differ from their snapshot; if the change is intended, "
               "run 'make snapshots' and commit the new snapshots", file=sys.stderr)
     return 1 if changed or not outcome.ok else 0
+
+
+def _withdrawn_snapshots(sources: Path, outcome: pipeline.Outcome, files: list[Path] | None,
+                         folder: Path, update: bool) -> int:
+    """Report (or, updating, remove) the snapshots no edition makes any more; how many."""
+    failed = {found.path for found in outcome.problems}
+    made = {snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id,
+                                    edition.format.id) for edition in outcome.editions}
+    gone = snapshots.withdrawn(
+        folder, made, {e.leaflet_id for e in outcome.editions if e.source not in failed},
+        None if files is not None else {path.stem for path in catalogue.find_sources(sources)},
+        {page_format.id for page_format in outcome.formats}, set(builtin.data().formats))
+    for path in gone:
+        if update:
+            path.unlink()
+            print(f"removed {path}: no edition makes it any more")
+        else:
+            print(f"{path}: no edition makes this snapshot any more (its leaflet, audience or "
+                  "format is gone); run 'make snapshots' to remove it", file=sys.stderr)
+    return 0 if update else len(gone)

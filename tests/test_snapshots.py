@@ -71,3 +71,42 @@ def test_a_different_page_count_is_reported():
     lines = check.differences(["a", "b"], ["a"], "x.txt")
     assert lines[0] == "x.txt: 2 pages in the snapshot, 1 built"
     assert "-b" in lines
+
+
+ADULT_ONLY = (VALID.replace("  child-parent:\n    title: Gebroken arm\n"
+                            "    subtitle: Wat je moet weten over gips\n", "")
+              .replace("      child-parent: Wat is er gebeurd?\n", "")
+              .replace("      child-parent: Je arm is gebroken. Dat doet pijn.\n", ""))
+
+
+def test_check_fails_on_the_snapshot_of_a_removed_audience_and_update_removes_it(
+        sources, run, tmp_path):
+    sources.write("arm.yaml", VALID)
+    snapshots = tmp_path / "snapshots"
+    run("check", "--update", "--snapshots", str(snapshots))
+    sources.write("arm.yaml", ADULT_ONLY)
+    result = run("check", "--snapshots", str(snapshots))
+    assert result.status == 1
+    assert (f"{snapshots}/child-parent/arm.txt: no edition makes this snapshot any more (its "
+            "leaflet, audience or format is gone); run 'make snapshots' to remove it"
+            ) in result.err.splitlines()
+    result = run("check", "--update", "--snapshots", str(snapshots))
+    assert result.status == 0
+    assert f"removed {snapshots}/child-parent/arm.txt: no edition makes it any more" in result.out
+    assert sorted(p.name for p in snapshots.rglob("*.txt")) == ["arm.txt"]
+    assert run("check", "--snapshots", str(snapshots)).status == 0
+
+
+def test_check_fails_on_the_snapshots_of_a_deleted_leaflet(sources, run, tmp_path):
+    sources.write("arm.yaml", VALID)
+    been = sources.write("been.yaml", VALID)
+    snapshots = tmp_path / "snapshots"
+    run("check", "--update", "--snapshots", str(snapshots))
+    been.unlink()
+    result = run("check", "--snapshots", str(snapshots))
+    assert result.status == 1
+    assert sorted(line.split(":")[0] for line in result.err.splitlines()
+                  if "no edition makes this snapshot" in line) == [
+        f"{snapshots}/adult/been.txt", f"{snapshots}/child-parent/been.txt"]
+    # A check of one leaflet does not judge the others' snapshots.
+    assert run("check", "arm", "--snapshots", str(snapshots)).status == 0

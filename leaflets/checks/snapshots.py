@@ -64,3 +64,26 @@ def differences(expected: list[str], actual: list[str], name: str) -> list[str]:
                 lineterm="",
             ))
     return lines
+
+
+def withdrawn(snapshots: Path, made: set[Path], built: set[str], current: set[str] | None,
+              chosen: set[str], known: set[str]) -> list[Path]:
+    """The snapshots that no edition makes any more: their leaflet, audience or format is gone.
+
+    `made` are the snapshots of the editions just built; `built` the ids of the
+    leaflets built without a problem (only their missing audiences are judged);
+    `current` the ids of every leaflet file (None when a command named some, so
+    that a deleted leaflet is not judged); `chosen` the formats built, `known`
+    every format there is.
+    """
+    found = []
+    for path in sorted(snapshots.glob("*/*.txt")):
+        leaflet_id, _, format_id = path.name.removesuffix(".txt").partition(".")
+        format_id = format_id or "a4"
+        if path in made:
+            continue
+        if (format_id not in known
+                or (current is not None and leaflet_id not in current)
+                or (leaflet_id in built and format_id in chosen)):
+            found.append(path)
+    return found
