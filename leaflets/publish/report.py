@@ -28,6 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..build.jobs import BuiltEdition
+from ..build.output import refuse_links
 from ..build.pipeline import Outcome
 from ..checks import editorial, readability
 from ..checks.findings import EditionFindings
@@ -99,7 +100,8 @@ class _Catalogue:
 def write(output: Path, outcome: Outcome) -> Path:
     """Write the report into `output/report/` and return the path of its page."""
     folder = output / REPORT_FOLDER
-    (folder / "fonts").mkdir(parents=True, exist_ok=True)
+    refuse_links(output, folder / "fonts")  # the report never writes through a planted link
+    refuse_links(output, folder)
     for name in REPORT_FONTS:
         shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
     catalogue = _Catalogue.of(outcome)
