@@ -20,13 +20,14 @@ from ..checks import editorial
 from ..checks.findings import EditionFindings
 from ..checks.spelling import WORDLIST
 from ..model import Glossary, Leaflet
-from ..problems import LeafletError, Problem
+from ..problems import LeafletError, Problem, problem
 from ..source import leaflet as leaflet_file
 from ..source import yamlfile
 from ..source.catalogue import display, find_sources
 from ..source.entries import read_file
 from ..source.glossary import FILE as GLOSSARY
 from ..source.glossary import load_glossary
+from .limits import CHECK_SECONDS, TimeLimitExceeded, time_limit
 from .manifest import Keys
 
 Kept = TypeVar("Kept")  # what the caller keeps for an unchanged leaflet
@@ -72,8 +73,12 @@ def wordlist_problems(sources: Path) -> tuple[Problem, ...]:
 
 def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
          reuse: Callable[[str, str], Kept | None] = lambda name, key: None,
-         files: Sequence[Path] | None = None) -> Iterator[Checked | Kept]:
-    """Each leaflet of `sources` (or those `files`): what `reuse(name, key)` gives, else checked."""
+         files: Sequence[Path] | None = None,
+         seconds: float | None = CHECK_SECONDS) -> Iterator[Checked | Kept]:
+    """Each leaflet of `sources` (or those `files`): what `reuse(name, key)` gives, else checked.
+
+    Reading and checking one leaflet may take at most `seconds`, in this process too.
+    """
     keys = Keys(sources)
     for path in find_sources(sources) if files is None else files:
         name = display(path)
@@ -86,7 +91,14 @@ def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
         if (kept := reuse(name, key)) is not None:
             yield kept
             continue
-        yield check(path, name, key, raw, sources, glossary, today)
+        try:
+            with time_limit(seconds):
+                checked = check(path, name, key, raw, sources, glossary, today)
+        except TimeLimitExceeded:
+            checked = _failed(name, key, LeafletError([problem(
+                name, 1, 1, "E-time-limit", f"reading and checking the leaflet took longer "
+                f"than {seconds:g} seconds and was stopped")]))
+        yield checked
 
 
 def check(path: Path, name: str, key: str, raw: bytes, sources: Path,

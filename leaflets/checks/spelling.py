@@ -47,9 +47,14 @@ def _unknown(word: str, dictionary_id: int, known: Dictionary, own: frozenset[st
     if (any(ch.isdigit() for ch in word) or plain.casefold() in own
             or re.fullmatch(r"[A-Z]{2,}(?:'s)?", plain)):  # numbers, codes, abbreviations
         return False
-    if known.lookup(plain) or known.lookup(plain.lower()):
+    if _known(plain, known):
         return False
     parts = re.split(r"[-']", plain)
     return not (len(parts) > 1 and all(
-        part.casefold() in own or known.lookup(part) or known.lookup(part.lower())
-        or part.lower() == "s" for part in parts if part))
+        part.casefold() in own or _known(part, known) or part.lower() == "s"
+        for part in parts if part))
+
+
+def _known(word: str, known: Dictionary) -> bool:
+    """In the dictionary as written or in lower case (looked up once when they are the same)."""
+    return known.lookup(word) or (word != word.lower() and known.lookup(word.lower()))
