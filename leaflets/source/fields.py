@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -18,7 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .. import markdown
 from ..codes import CODES
 from ..language import FALLBACK_LANGUAGE, primary_subtag
-from .entries import NotAFile, check_file, read_file
+from . import images
 from .nodes import (
     Context,
     Schema,
@@ -38,7 +37,6 @@ T = TypeVar("T")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
-MAX_IMAGE_BYTES = 5_000_000
 
 
 class PlainText(Text):
@@ -68,7 +66,7 @@ class MarkdownText(Text):
                     if not CODES[f.code].warning]
         if not problems and (folder := context.images) is not None:
             problems = [(line, image, *issue) for line, image in markdown.images(source)
-                        if (issue := image_problem(folder, image))]
+                        if (issue := images.problem(folder, image))]
         for line, fragment, code, message in problems:
             context.error(place_in(node, line, fragment, context.source), code,
                           f"{what}: {message}")
@@ -95,26 +93,6 @@ def _folded_list(node: ScalarNode, what: str, context: Context) -> None:
                          "text is not a block, so the list prints as one line; write the text "
                          "as a block, 'body: |' with the text on the lines below it")
             return
-
-
-def image_problem(folder: Path, source: str) -> tuple[str, str] | None:
-    """Why the image file `source` (images/<name>) cannot be used, if it cannot."""
-    path = folder / source.removeprefix("images/")
-    try:
-        size = check_file(path).st_size
-        if size > MAX_IMAGE_BYTES:
-            return ("E-image-too-large",
-                    f"image '{source}' is {size:,} bytes; at most {MAX_IMAGE_BYTES:,}")
-        head = read_file(path, 4096)[:4096]
-    except NotAFile as error:
-        return "E-not-a-file", f"image '{source}' is not read: {error.strerror}"
-    except OSError:
-        return "E-image-missing", f"image '{source}' is not in the images folder ({folder})"
-    if source.endswith(".png") and not head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "E-image-type", f"image '{source}' is not a PNG file"
-    if source.endswith(".svg") and b"<svg" not in head:
-        return "E-image-type", f"image '{source}' is not an SVG file"
-    return None
 
 
 def place_in(node: ScalarNode, offset: int, fragment: str, source: SourceText) -> Position:
