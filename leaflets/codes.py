@@ -370,11 +370,15 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "A word, code or web address so long that even broken at any letter it "
              "runs past the edge of the page in an edition.",
              "Shorten it, or link a short text to the address instead."),
-        Code("W-invisible-control", "An invisible control character in the text.",
-             "A bidirectional embedding, override or isolate control, or a directional "
-             "mark, in a text: it can reorder what is printed (a dosage of 150 shows as "
-             "105) and cannot be seen in the source.",
+        Code("E-bidi-control", "An invisible direction control in the text.",
+             "A bidirectional embedding, override or isolate (U+202A-U+202E, "
+             "U+2066-U+2069) in a text: it reorders what is printed (a dosage typed "
+             "105 prints as 150) and cannot be seen in the source.",
              "Delete the character (retype the text around it)."),
+        Code("W-invisible-control", "An invisible directional mark in the text.",
+             "A left-to-right, right-to-left or Arabic letter mark (U+200E, U+200F, "
+             "U+061C) in a text; it moves neutral characters such as punctuation.",
+             "Delete it, unless the text mixes left-to-right and right-to-left words."),
     )),
 )
 
