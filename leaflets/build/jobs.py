@@ -35,6 +35,7 @@ class JobResult:
     missing_characters: tuple[str, ...] = ()  # characters no project font has
     problem: Problem | None = None
     time_limited: bool = True  # False: it ran where --time-limit cannot stop it
+    runaway_text: tuple[str, ...] = ()  # texts past the edge of their page
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,8 @@ from .runner import Runner
 
 #: More characters than this that the fonts lack are one warning, not one each.
 MISSING_CHARACTERS_SHOWN = 3
+#: Characters of a text that runs off the page quoted in its warning.
+RUNAWAY_SHOWN = 40
 
 
 @dataclass
@@ -221,8 +223,10 @@ class _Build:
                 entry.key = ""
             return None
         text = self.texts.get(edition.source)
-        for warning in _missing_characters(text, edition.source, edition.audience,
-                                           result.missing_characters):
+        for warning in [*_missing_characters(text, edition.source, edition.audience,
+                                             result.missing_characters),
+                        *_runaway_text(text, edition.source, f"'{edition.audience}' edition "
+                                       f"({job.format.id})", result.runaway_text)]:
             if self.outcome.warn(warning) and entry is not None:
                 entry.warnings.append(warning)
         built = BuiltEdition(edition.leaflet_id, edition.source, edition.audience, job.format,
@@ -266,6 +270,21 @@ def build(sources: Path, output: Path, options: Options | None = None,
         run.save()
         run.outcome.seconds = time.monotonic() - started
     return run.outcome
+
+
+def _runaway_text(text: SourceText | None, source: str, edition: str,
+                  runaway: tuple[str, ...]) -> list[Problem]:
+    """Warnings about texts that run past the page's edge, each at its place in the source."""
+    warnings = []
+    for fragment in runaway:
+        offset = text.text.find(fragment[:RUNAWAY_SHOWN]) if text else -1
+        where = text.position(offset) if text and offset >= 0 else START
+        shown = fragment if len(fragment) <= RUNAWAY_SHOWN else f"{fragment[:RUNAWAY_SHOWN]}..."
+        warnings.append(problem(
+            source, where.line, where.column, "W-text-too-wide",
+            f"'{shown}' runs past the edge of the page in the {edition}, and part of it is not "
+            "printed; shorten it, or split it in two"))
+    return warnings
 
 
 def _missing_characters(text: SourceText | None, source: str, audience: str,

@@ -43,7 +43,8 @@ def run_job(job: Job) -> JobResult:
                                           f"{type(error).__name__}: {error} (please report this)")
     if (over := _over_budget(edition, page_format, rendered.pages)) is not None:
         return JobResult(job, None, rendered.pages, problem=over, time_limited=limited)
-    return JobResult(job, data, rendered.pages, rendered.missing_characters, time_limited=limited)
+    return JobResult(job, data, rendered.pages, rendered.missing_characters, time_limited=limited,
+                     runaway_text=rendered.runaway_text)
 
 
 def warm_up() -> None:

@@ -27,6 +27,7 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherRespons
 from ..paths import STYLES
 from . import pdfstructure, printpresets
 from .fonts import missing_characters, project_fonts
+from .overflow import runaway_text
 
 HOST = "leaflet.invalid"
 BASE_URL = f"https://{HOST}/"
@@ -46,6 +47,8 @@ class RenderedPdf:
     #: Characters of the text that no project font has (printed in a fallback font).
     missing_characters: tuple[str, ...] = ()
     html: str = ""  # what was typeset
+    #: Texts that reach past the edge of their page (see overflow.py).
+    runaway_text: tuple[str, ...] = ()
 
 
 class RenderError(Exception):
@@ -176,7 +179,7 @@ def write(layout: Layout, accessible: bool = False,
     if layout.fetcher.refused:
         raise RenderError(layout.fetcher.refused[0])
     return RenderedPdf(data, layout.pages + blank_pages, missing_characters(layout.html),
-                       layout.html)
+                       layout.html, runaway_text(layout.document))
 
 
 # The XMP that declares PDF/UA-1 conformance, and the extension schema that PDF/A
