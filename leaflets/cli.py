@@ -234,8 +234,10 @@ def _build(sources: Path, output: Path, options: Options, files: list[Path] | No
 
 def _lint(sources: Path, strict: bool, files: list[Path] | None) -> int:
     glossary, errors = plan.read_glossary(sources)
-    problems, warnings, uses = list(errors), list[Problem](), list[tuple[str, frozenset[str]]]()
-    for checked in plan.plan(sources, glossary, today=None, files=files):
+    shared, shared_errors = plan.read_shared(sources)
+    problems, warnings, uses = [*errors, *shared_errors], list[Problem](), list[
+        tuple[str, frozenset[str]]]()
+    for checked in plan.plan(sources, glossary, today=None, files=files, shared=shared):
         problems.extend(checked.errors)
         warnings.extend(checked.warnings)
         if checked.leaflet is not None:

@@ -28,7 +28,7 @@ from .jobs import BuiltEdition, Job, JobResult
 from .manifest import ManifestEntry, Output
 from .options import Options
 from .output import write_atomically
-from .plan import Checked, glossary_warnings, plan, read_glossary
+from .plan import Checked, KeyFor, glossary_warnings, plan, read_glossary, read_shared
 from .progress import LogLines, Progress
 from .runner import Runner
 
@@ -92,10 +92,13 @@ class _Build:
     def plan(self, submit: Runner) -> None:
         """Read and check what changed and submit its jobs; take the rest from the manifest."""
         glossary, problems = read_glossary(self.sources)
+        shared, shared_problems = read_shared(self.sources)
+        self.outcome.problems.extend(shared_problems)  # the leaflets that need them fail too
         if problems:  # every edition may need it: build none
             self.outcome.problems.extend(problems)
             return
-        for planned in plan(self.sources, glossary, self.options.today, self.reuse, self.files):
+        for planned in plan(self.sources, glossary, self.options.today, self.reuse, self.files,
+                            shared):
             if isinstance(planned, Reused):
                 self.take(planned)
             else:
@@ -107,10 +110,10 @@ class _Build:
         if self.files is not None:
             self.take_others()
 
-    def reuse(self, name: str, key: str) -> Reused | None:
+    def reuse(self, name: str, key_for: KeyFor) -> Reused | None:
         """An unchanged leaflet's PDFs and findings, if the manifest has all of them."""
         entry = self.previous.get(name)
-        if entry is None or entry.key != key:
+        if entry is None or entry.key != key_for(entry.uses):
             return None
         kept = self.kept(name, entry)
         if kept is None or (self.options.strict and kept.warnings):
@@ -121,8 +124,11 @@ class _Build:
         """A leaflet's PDFs and findings as its manifest entry has them, if all are there."""
         if not entry.findings:
             return None
-        made = [(finding.audience, page_format, entry.output(finding.audience, page_format.id))
-                for finding in entry.findings for page_format in self.options.formats]
+        made = [(finding.audience, page_format, entry.output(
+                    f"{finding.audience}@{publisher}" if publisher else finding.audience,
+                    page_format.id))
+                for finding in entry.findings for page_format in self.options.formats
+                for publisher in entry.publishers or [None]]
         if any(m is None or not (self.output / m.path).is_file() for _, _, m in made):
             return None
         review = dt.date.fromisoformat(entry.review) if entry.review else None
@@ -161,12 +167,14 @@ class _Build:
         self.entries[checked.name] = ManifestEntry(
             checked.key, leaflet.review.isoformat() if leaflet.review else None,
             [w for w in checked.warnings if w.code not in editorial.REVIEW_CODES],
-            list(checked.findings), sorted(checked.terms))
-        for audience in leaflet.audience_ids:
-            edition = resolve.resolve(leaflet, audience, glossary)
-            for page_format in self.options.formats:
-                submit.submit(Job(edition, page_format, self.output / page_format.path(
-                    audience, leaflet.id), self.options.seconds))
+            list(checked.findings), sorted(checked.terms), uses=sorted(leaflet.uses),
+            publishers=[p.id for p in leaflet.publishers] if len(leaflet.publishers) > 1 else [])
+        for publisher in leaflet.publishers or (None,):
+            for audience in leaflet.audience_ids:
+                edition = resolve.resolve(leaflet, audience, glossary, publisher)
+                for page_format in self.options.formats:
+                    submit.submit(Job(edition, page_format, self.output / page_format.path(
+                        audience, leaflet.id, edition.publisher), self.options.seconds))
 
     def write(self, result: JobResult) -> BuiltEdition | None:
         """Put a job's PDF in place, or record why there is none."""
@@ -200,9 +208,11 @@ class _Build:
                              job.path, result.pages, len(result.data), fresh=True)
         self.outcome.editions.append(built)
         if entry is not None:
-            entry.outputs.setdefault(edition.audience, {})[job.format.id] = Output(
-                job.format.path(edition.audience, edition.leaflet_id), result.pages,
-                edition.leaflet_id)
+            key = f"{edition.audience}@{edition.publisher}" if edition.publisher else \
+                edition.audience
+            entry.outputs.setdefault(key, {})[job.format.id] = Output(
+                job.format.path(edition.audience, edition.leaflet_id, edition.publisher),
+                result.pages, edition.leaflet_id)
         return built
 
     def save(self) -> None:

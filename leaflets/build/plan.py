@@ -17,14 +17,19 @@ from typing import TypeVar
 
 from ..checks import editorial
 from ..checks.findings import EditionFindings
-from ..model import Glossary, Leaflet
+from ..model import Glossary, Leaflet, Shared
 from ..problems import LeafletError, Problem
 from ..source import leaflet as leaflet_file
 from ..source import yamlfile
 from ..source.catalogue import display, find_sources
 from ..source.glossary import FILE as GLOSSARY
 from ..source.glossary import load_glossary
+from ..source.organisation import load_organisations
+from ..source.snippets import load_snippets
 from .manifest import Keys
+
+#: What `reuse` is given to compute a leaflet's key from what it used last time.
+KeyFor = Callable[[Iterable[str]], str]
 
 Kept = TypeVar("Kept")  # what the caller keeps for an unchanged leaflet
 
@@ -53,11 +58,28 @@ def read_glossary(sources: Path) -> tuple[Glossary | None, tuple[Problem, ...]]:
         return None, error.problems
 
 
+def read_shared(sources: Path) -> tuple[Shared, tuple[Problem, ...]]:
+    """The organisations and snippets of `sources` that can be used, and every problem.
+
+    A leaflet that names what could not be read gets an error of its own; the
+    others build.
+    """
+    organisations, problems = load_organisations(sources)
+    try:
+        snippets = load_snippets(sources, Shared(organisations))
+    except LeafletError as error:
+        snippets, problems = (), [*problems, *error.problems]
+    return Shared(organisations, snippets), tuple(problems)
+
+
 def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
-         reuse: Callable[[str, str], Kept | None] = lambda name, key: None,
-         files: Sequence[Path] | None = None) -> Iterator[Checked | Kept]:
-    """Each leaflet of `sources` (or those `files`): what `reuse(name, key)` gives, else checked."""
-    keys = Keys(sources)
+         reuse: Callable[[str, KeyFor], Kept | None] = lambda name, key: None,
+         files: Sequence[Path] | None = None,
+         shared: Shared | None = None) -> Iterator[Checked | Kept]:
+    """Each leaflet of `sources` (or those `files`): what `reuse(name, key_for)` gives, else
+    checked. `key_for(uses)` is the leaflet's key if it uses those parts of `shared`."""
+    shared = shared or Shared()
+    keys = Keys(sources, shared)
     for path in find_sources(sources) if files is None else files:
         name = display(path)
         try:
@@ -65,20 +87,24 @@ def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
         except OSError as error:
             yield _failed(name, "", LeafletError([yamlfile.unreadable(name, error)]))
             continue
-        key = keys.key(raw)
-        if (kept := reuse(name, key)) is not None:
+        def key_for(uses: Iterable[str], raw: bytes = raw) -> str:
+            return keys.key(raw, uses)
+
+        if (kept := reuse(name, key_for)) is not None:
             yield kept
             continue
-        yield check(path, name, key, raw, sources, glossary, today)
+        yield check(path, name, key_for, raw, sources, glossary, today, shared)
 
 
-def check(path: Path, name: str, key: str, raw: bytes, sources: Path,
-          glossary: Glossary | None, today: dt.date | None) -> Checked:
+def check(path: Path, name: str, key_for: KeyFor, raw: bytes, sources: Path,
+          glossary: Glossary | None, today: dt.date | None,
+          shared: Shared | None = None) -> Checked:
     try:
-        loaded = leaflet_file.load(yamlfile.decode(raw, name), path)
+        loaded = leaflet_file.load(yamlfile.decode(raw, name), path, shared)
     except LeafletError as error:
-        return _failed(name, key, error)
+        return _failed(name, "", error)
     leaflet = loaded.leaflet
+    key = key_for(leaflet.uses)
     findings, warnings = editorial.check_leaflet(leaflet, sources, today, glossary)
     terms = editorial.glossary_terms(glossary, leaflet) if glossary else set()
     return Checked(name, key, leaflet, tuple(findings), (*loaded.warnings, *warnings),
