@@ -113,6 +113,7 @@ class Organisation:
     phone: str | None = None  # the switchboard
     email: str | None = None
     address: str | None = None
+    hours: str | None = None
     country_code: str | None = None  # "+31": makes tel: links of national numbers
     colours: BrandColours = BrandColours()
     departments: tuple[Department, ...] = ()

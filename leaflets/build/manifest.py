@@ -23,8 +23,8 @@ from .. import __version__
 from ..checks import dictionaries
 from ..checks.findings import EditionFindings, LongSentence
 from ..checks.readability import Readability, Verdict
-from ..paths import FONT_PACKAGES, LAYOUTS, STYLES
 from ..model import Shared
+from ..paths import FONT_PACKAGES, LAYOUTS, STYLES
 from ..problems import Problem, Severity
 from ..source import builtin
 from .output import write_atomically
@@ -114,8 +114,8 @@ class Keys:
     exactly the leaflets that print it.
     """
 
-    def __init__(self, sources: Path, shared: Shared | None = None) -> None:
-        self.uses = _fingerprints(shared or Shared())
+    def __init__(self, sources: Path, publishing: Shared | None = None) -> None:
+        self.uses = _fingerprints(publishing or Shared())
         digest = hashlib.sha256(_environment().encode())
         for shared in ("glossary.yaml", "wordlist.txt"):
             path = sources / shared

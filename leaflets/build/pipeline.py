@@ -128,7 +128,7 @@ class _Build:
                     f"{finding.audience}@{publisher}" if publisher else finding.audience,
                     page_format.id))
                 for finding in entry.findings for page_format in self.options.formats
-                for publisher in entry.publishers or [None]]
+                for publisher in [*entry.publishers] or [""]]
         if any(m is None or not (self.output / m.path).is_file() for _, _, m in made):
             return None
         review = dt.date.fromisoformat(entry.review) if entry.review else None

@@ -219,9 +219,9 @@ def _fallback_language(root: Node, languages: dict[str, Words], context: Context
     missing = [name for name in REPORT_WORDS if name not in dict(english.report)]
     missing += [f"contact: {name}" for name in CONTACT_NAMES if name not in dict(english.contact)]
     if missing and isinstance(root, MappingNode):
-        english = next(key for key, _ in root.value
+        english_key = next(key for key, _ in root.value
                        if isinstance(key, ScalarNode) and key.value == FALLBACK_LANGUAGE)
-        context.error(english, "E-missing-label",
+        context.error(english_key, "E-missing-label",
                       f"the report's words for '{FALLBACK_LANGUAGE}', which stand in for every "
                       f"language's missing ones, lack {', '.join(missing)}")
 

@@ -156,6 +156,7 @@ ORGANISATION = Schema("the organisation", (
     Field("phone", Phone(), "the switchboard"),
     Field("email", Email(), "a general e-mail address"),
     Field("address", PlainText(), "the visiting address"),
+    Field("hours", PlainText(), "when the switchboard can be reached"),
     Field("country_code", Text(), "e.g. '+31': makes international tel: links of national "
           "numbers"),
     Field("colours", Colours(), "brand colours: text (on white and on background) and "
