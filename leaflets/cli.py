@@ -25,6 +25,7 @@ from .model import Format
 from .problems import LeafletError, Problem, problem
 from .publish import report
 from .source import builtin, catalogue, starter
+from .source.shared import read_shared
 
 SNAPSHOTS = Path("tests") / "snapshots"
 
@@ -234,7 +235,7 @@ def _build(sources: Path, output: Path, options: Options, files: list[Path] | No
 
 def _lint(sources: Path, strict: bool, files: list[Path] | None) -> int:
     glossary, errors = plan.read_glossary(sources)
-    shared, shared_errors = plan.read_shared(sources)
+    shared, shared_errors = read_shared(sources)
     problems, warnings, uses = [*errors, *shared_errors], list[Problem](), list[
         tuple[str, frozenset[str]]]()
     for checked in plan.plan(sources, glossary, today=None, files=files, shared=shared):

@@ -365,12 +365,10 @@ GROUPS += ((_PUBLISHING, (
          "A `phone`, `urgent_phone` or `country_code` with letters, or fewer than 6 or more "
          "than 15 digits.",
          "Write the number as patients dial it, e.g. `088 555 01 00` or `+31 88 555 01 00`."),
-    Code("E-email-format", "An e-mail address is not one.",
-         "An `email` without an `@` and a domain.",
-         "Write the address, e.g. `neurologie@example.org`."),
-    Code("E-colour-format", "A colour is not written `#rrggbb`.",
-         "A brand colour such as `blue` or `#12345`.",
-         "Write it as six hexadecimal digits after `#`, e.g. `#1f4e79`."),
+    Code("E-email-format", "An e-mail address is not one.", "An `email` without an `@` and "
+         "a domain.", "Write the address, e.g. `neurologie@example.org`."),
+    Code("E-colour-format", "A colour is not written `#rrggbb`.", "A brand colour such as "
+         "`blue` or `#12345`.", "Write it as six hexadecimal digits after `#`, e.g. `#1f4e79`."),
     Code("E-brand-contrast", "A brand text colour is too light to read.",
          "`colours.text` stands out less than 4.5:1 from white or from `colours.background` "
          "(WCAG 1.4.3). The editions are built without the brand colours.",
@@ -399,25 +397,3 @@ GROUPS += ((_PUBLISHING, (
 )),)
 
 CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}
-
-
-def documentation() -> str:
-    """docs/problems.md: every code, grouped, with what triggers it and how to fix it."""
-    lines = [
-        "# Problem codes",
-        "",
-        "<!-- Generated from leaflets/codes.py by `make docs`; edit that file, not this one. -->",
-        "",
-        "Every problem the build, `lint` and `check` report is one line, "
-        "`file:line:column: message [code]`; a warning reads "
-        "`file:line:column: warning: message [code]`. An error (`E-`) stops that "
-        "leaflet: it gets no new PDF, and the command exits with status 1. A warning "
-        "(`W-`) does not, unless the command runs with `--strict`.",
-        "",
-    ]
-    for heading, entries in GROUPS:
-        lines += [f"## {heading}", ""]
-        for entry in entries:
-            lines += [f"### `{entry.code}`", "", entry.summary, "",
-                      f"- *When*: {entry.trigger}", f"- *Fix*: {entry.fix}", ""]
-    return "\n".join(lines)

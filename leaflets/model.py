@@ -240,8 +240,6 @@ class Labels:
     contents: str
     months: tuple[str, ...]  # January first, for printed dates
     date_format: str  # "{day} {month} {year}"
-    contact_words: tuple[str, ...] = ()  # headings that offer contact (lower case)
-    contact_example: str = ""
     glossary: str = "Difficult words"
     #: The contact block's and notes pages' words (see `CONTACT_WORDS` in builtin.py).
     contact: tuple[tuple[str, str], ...] = ()

@@ -22,13 +22,14 @@ from ..checks.findings import EditionFindings
 from ..model import Format, Glossary
 from ..problems import Problem, problem
 from ..source.catalogue import display, find_sources
+from ..source.shared import read_shared
 from ..source.text import START, SourceText
 from . import manifest
 from .jobs import BuiltEdition, Job, JobResult
 from .manifest import ManifestEntry, Output
 from .options import Options
 from .output import write_atomically
-from .plan import Checked, KeyFor, glossary_warnings, plan, read_glossary, read_shared
+from .plan import Checked, KeyFor, glossary_warnings, plan, read_glossary
 from .progress import LogLines, Progress
 from .runner import Runner
 

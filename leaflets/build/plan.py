@@ -24,8 +24,6 @@ from ..source import yamlfile
 from ..source.catalogue import display, find_sources
 from ..source.glossary import FILE as GLOSSARY
 from ..source.glossary import load_glossary
-from ..source.organisation import load_organisations
-from ..source.snippets import load_snippets
 from .manifest import Keys
 
 #: What `reuse` is given to compute a leaflet's key from what it used last time.
@@ -56,20 +54,6 @@ def read_glossary(sources: Path) -> tuple[Glossary | None, tuple[Problem, ...]]:
         return load_glossary(sources, display(sources / GLOSSARY)), ()
     except LeafletError as error:
         return None, error.problems
-
-
-def read_shared(sources: Path) -> tuple[Shared, tuple[Problem, ...]]:
-    """The organisations and snippets of `sources` that can be used, and every problem.
-
-    A leaflet that names what could not be read gets an error of its own; the
-    others build.
-    """
-    organisations, problems = load_organisations(sources)
-    try:
-        snippets = load_snippets(sources, Shared(organisations))
-    except LeafletError as error:
-        snippets, problems = (), [*problems, *error.problems]
-    return Shared(organisations, snippets), tuple(problems)
 
 
 def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,

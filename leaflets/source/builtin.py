@@ -113,8 +113,6 @@ class Words:
     contents: str
     months: tuple[str, ...]
     date_format: str
-    contact_words: tuple[str, ...]
-    contact_example: str
     report: tuple[tuple[str, str], ...] = ()  # the editors' report's words (reportwords.py)
     contact: tuple[tuple[str, str], ...] = ()  # the contact block's words (reportwords.py)
 
@@ -135,8 +133,6 @@ LANGUAGE = Schema("a language", (
     Field("months", TextList(length=12), "the months, January first", required=True),
     Field("date_format", Pattern(("day", "month", "year")), "how a date is printed",
           required=True),
-    Field("contact_words", TextList(), "headings that offer contact (lower case)", default=()),
-    Field("contact_example", Text(), "a heading that offers contact", default=""),
     Field("report", ReportWords(), "the words of the editors' report (English where one is "
           "missing)", default=()),
     Field("contact", ReportWords(CONTACT), "the words of the contact block and the notes "

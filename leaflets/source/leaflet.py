@@ -18,6 +18,7 @@ from . import builtin, yamlfile
 from .nodes import Context, read_fields
 from .publishing import publishers, uses, variable_problems
 from .schema import LEAFLET
+from .shared import read_shared
 from .text import SourceText
 
 LEAFLET_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -74,5 +75,11 @@ def load(source: SourceText, path: Path, shared: Shared | None = None) -> Loaded
 
 
 def load_file(path: Path, name: str | None = None, shared: Shared | None = None) -> Loaded:
-    """Read and validate one leaflet file (named `name` in messages; by default its path)."""
+    """Read and validate one leaflet file (named `name` in messages; by default its path).
+
+    By default it is read against the organisations and snippets of its own
+    sources folder (those that can be read).
+    """
+    if shared is None:
+        shared, _ = read_shared(path.parent.parent)
     return load(yamlfile.read(path, name or str(path)), path, shared)
