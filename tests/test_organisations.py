@@ -235,3 +235,22 @@ def test_the_shipped_example_is_plainly_fictional():
     numbers = [line.split(":", 1)[1].strip() for line in text.splitlines()
                if line.strip().startswith(("phone:", "urgent_phone:"))]
     assert numbers and all(number.startswith("+44 20 7946 0") for number in numbers)
+
+
+def test_a_snippet_in_a_text_needs_a_body_for_every_audience_that_reads_it(hospital, run):
+    (hospital.root / "snippets.yaml").write_text(
+        "kort:\n  body:\n    adult: Neem deze folder mee.\n", encoding="utf-8")
+    hospital.write("arm.yaml", WITH_DEPARTMENT.replace(
+        "Het gips blijft", "{{ snippet.kort }} Het gips blijft"))
+    result = run()
+    assert result.status == 1
+    (line,) = result.error_lines
+    assert "arm.yaml:20:7:" in line and "audience 'child-parent'" in line
+
+
+def test_the_publishers_name_printed_by_a_variable_is_no_misspelling(hospital, run):
+    hospital.write("arm.yaml", WITH_DEPARTMENT.replace(
+        "Het gips blijft", "Het {{ organisation.name }} helpt u. Het gips blijft"))
+    result = run("lint")
+    assert result.status == 0, result.err
+    assert "Voorbeeldziekenhuis" not in result.err

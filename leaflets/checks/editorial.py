@@ -42,7 +42,8 @@ def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None,
         text = reading.blocks(edition.sections)
         figures = readability.measure(text, edition.language)
         verdicts = readability.verdicts(figures, edition.profile.readability, edition.language)
-        unknown, spelling_checked = _unknown_words(edition.language, text, sources)
+        unknown, spelling_checked = _unknown_words(edition.language, text, sources,
+                                                   _publisher_words(edition))
         findings = EditionFindings(
             leaflet.id, audience, edition.title, edition.language, edition.labels.audience,
             figures, verdicts, tuple(word.text for word in unknown), spelling_checked, review, (),
@@ -132,13 +133,23 @@ def _readability(leaflet: Leaflet, edition: Edition, findings: EditionFindings,
     return sentences, warnings
 
 
-def _unknown_words(language: str, text: Iterable[reading.Block],
-                   sources: Path) -> tuple[list[reading.Word], bool]:
-    """The first occurrence of each word the dictionary and the word list do not know."""
+def _publisher_words(edition: Edition) -> frozenset[str]:
+    """The words of the publisher's data, which its variables print: names, not misspellings."""
+    texts = [edition.organisation.name if edition.organisation else ""]
+    texts += [text or "" for d in edition.departments for text in (d.name, d.address, d.hours,
+                                                                     d.urgent)]
+    return frozenset(word.text.casefold() for word in spelling.words(
+        [reading.Block(0, "body", " ".join(texts))]))
+
+
+def _unknown_words(language: str, text: Iterable[reading.Block], sources: Path,
+                   names: frozenset[str] = frozenset()) -> tuple[list[reading.Word], bool]:
+    """The first occurrence of each word that the dictionary, the word list and the
+    publisher's data (`names`) do not know."""
     known = dictionaries.dictionary(language)
     if known is None:  # said once for the leaflet: _spelling_unchecked
         return [], False
-    own = spelling.wordlist(sources)
+    own = spelling.wordlist(sources) | names
     unknown: dict[str, reading.Word] = {}
     for word in spelling.words(text):
         if word.text not in unknown and spelling.unknown(word.text, known, own):

@@ -15,7 +15,7 @@ from typing import Any
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .. import variables
-from ..model import Leaflet, Publisher, Section, Shared, Snippet, Variant
+from ..model import SHARED, Leaflet, Publisher, Section, Shared, Snippet, Variant
 from ..problems import Problem
 from .nodes import Context, Text, Validator
 from .text import Position
@@ -143,21 +143,31 @@ def variable_problems(leaflet: Leaflet, shared: Shared) -> list[Problem]:
     publishers = leaflet.publishers or (None,)
     for section in leaflet.sections:
         for variant in (section.heading, section.body):
-            for _, text, start in variant.texts:
-                for text_, at in _with_snippets(text, start, shared):
-                    for use in variables.uses(text_):
-                        _check(use, at, publishers, shared, context)
+            for key, text, start in variant.texts:
+                readers = section.audiences if key == SHARED else frozenset((key,))
+                for use in variables.uses(text):
+                    _check(use, start, publishers, shared, context)
+                    _check_snippet(use, start, readers, publishers, shared, context)
     return sorted(set(context.problems))
 
 
-def _with_snippets(text: str, start: Position, shared: Shared) -> list[tuple[str, Position]]:
-    """The text, and the bodies of the snippets it includes (their variables count too)."""
-    found = [(text, start)]
-    for use in variables.uses(text):
-        snippet = shared.snippet(use.field) if use.namespace == variables.SNIPPET else None
-        if snippet is not None:
-            found += [(body, start) for _, body, _ in snippet.body.texts]
-    return found
+def _check_snippet(use: variables.Use, start: Position, readers: frozenset[str],
+                   publishers: tuple[Publisher | None, ...], shared: Shared,
+                   context: Context) -> None:
+    """A snippet in a text: a body for every audience that reads it, and its variables."""
+    snippet = shared.snippet(use.field) if use.namespace == variables.SNIPPET else None
+    if snippet is None:
+        return
+    where = context.source.find(use.written, start) or start
+    for audience in sorted(readers):
+        try:
+            snippet.body.for_audience(audience)
+        except KeyError:
+            context.error(where, "E-missing-variant", f"snippet '{snippet.name}' has no body "
+                          f"for audience '{audience}', which reads this text")
+    for _, body, _ in snippet.body.texts:
+        for inner in variables.uses(body):
+            _check(inner, where, publishers, shared, context)
 
 
 def _check(use: variables.Use, start: Position, publishers: tuple[Publisher | None, ...],
