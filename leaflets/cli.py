@@ -258,7 +258,7 @@ def _check(sources: Path, output: Path, options: Options, files: list[Path] | No
     changed = 0
     for edition in outcome.editions:
         path = snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id,
-                                       edition.format.id)
+                                       edition.format.id, edition.publisher)
         actual = snapshots.page_texts(edition.read())
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -254,3 +254,12 @@ def test_the_publishers_name_printed_by_a_variable_is_no_misspelling(hospital, r
     result = run("lint")
     assert result.status == 0, result.err
     assert "Voorbeeldziekenhuis" not in result.err
+
+
+def test_a_co_published_leaflet_unchanged_builds_nothing_the_second_time(hospital, run):
+    hospital.write("arm.yaml", VALID.replace(
+        "updated: 2024-03-01", "updated: 2024-03-01\npublishers: [gips, kinderchirurgie]"))
+    assert run().status == 0
+    again = run()
+    assert again.status == 0
+    assert again.out.startswith("nothing to build: all 4 PDF(s) are up to date;")

@@ -125,19 +125,20 @@ class _Build:
         """A leaflet's PDFs and findings as its manifest entry has them, if all are there."""
         if not entry.findings:
             return None
-        made = [(finding.audience, page_format, entry.output(
+        made = [(finding.audience, publisher, page_format, entry.output(
                     f"{finding.audience}@{publisher}" if publisher else finding.audience,
                     page_format.id))
                 for finding in entry.findings for page_format in self.options.formats
-                for publisher in [*entry.publishers] or [""]]
-        if any(m is None or not (self.output / m.path).is_file() for _, _, m in made):
+                for publisher in _publishers(entry)]
+        if any(m is None or not (self.output / m.path).is_file() for *_, m in made):
             return None
         review = dt.date.fromisoformat(entry.review) if entry.review else None
         status, review_warnings = editorial.review_warnings(name, review, self.options.today)
         warnings = (*entry.warnings, *review_warnings)
         editions = tuple(BuiltEdition(m.leaflet, name, audience, page_format, self.output / m.path,
-                                      m.pages, (self.output / m.path).stat().st_size, fresh=False)
-                         for audience, page_format, m in made if m is not None)
+                                      m.pages, (self.output / m.path).stat().st_size, fresh=False,
+                                      publisher=publisher)
+                         for audience, publisher, page_format, m in made if m is not None)
         return Reused(name, entry, editions, warnings,
                       tuple(replace(finding, review=status) for finding in entry.findings))
 
@@ -206,7 +207,8 @@ class _Build:
             if self.outcome.warn(warning) and entry is not None:
                 entry.warnings.append(warning)
         built = BuiltEdition(edition.leaflet_id, edition.source, edition.audience, job.format,
-                             job.path, result.pages, len(result.data), fresh=True)
+                             job.path, result.pages, len(result.data), fresh=True,
+                             publisher=edition.publisher)
         self.outcome.editions.append(built)
         if entry is not None:
             key = f"{edition.audience}@{edition.publisher}" if edition.publisher else \
@@ -250,6 +252,11 @@ def build(sources: Path, output: Path, options: Options | None = None,
         run.save()
         run.outcome.seconds = time.monotonic() - started
     return run.outcome
+
+
+def _publishers(entry: ManifestEntry) -> list[str | None]:
+    """The publishers' folders of a leaflet's entry: [None] for a leaflet with one publisher."""
+    return [*entry.publishers] or [None]
 
 
 def _missing_characters(text: SourceText | None, source: str, audience: str,
