@@ -26,6 +26,7 @@ from .model import Format
 from .problems import LeafletError, Problem, problem
 from .publish import report
 from .source import builtin, catalogue, starter
+from .source.shared import read_shared
 
 SNAPSHOTS = Path("tests") / "snapshots"
 
@@ -255,8 +256,10 @@ def _build(sources: Path, output: Path, options: Options, files: list[Path] | No
 def _lint(sources: Path, strict: bool, files: list[Path] | None) -> int:
     glossary, errors = plan.read_glossary(sources)
     errors += plan.wordlist_problems(sources)
-    problems, warnings, uses = list(errors), list[Problem](), list[tuple[str, frozenset[str]]]()
-    for checked in plan.plan(sources, glossary, today=None, files=files):
+    shared, shared_errors = read_shared(sources)
+    problems, warnings, uses = [*errors, *shared_errors], list[Problem](), list[
+        tuple[str, frozenset[str]]]()
+    for checked in plan.plan(sources, glossary, today=None, files=files, shared=shared):
         problems.extend(checked.errors)
         warnings.extend(checked.warnings)
         if checked.leaflet is not None:
@@ -276,7 +279,7 @@ def _check(sources: Path, output: Path, options: Options, files: list[Path] | No
     changed = 0
     for edition in outcome.editions:
         path = snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id,
-                                       edition.format.id)
+                                       edition.format.id, edition.publisher)
         actual = snapshots.page_texts(edition.read())
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)

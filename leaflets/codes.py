@@ -336,9 +336,16 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
         Code("W-no-references", "An edition cites no sources.",
              "An edition without `references`.",
              "Add the guidelines or articles the text is based on."),
-        Code("W-no-contact", "An edition offers no way to ask questions.",
-             "No section heading like \"Vragen?\" or \"Contact\" and no mailto link.",
-             "Add a section that says whom to ask, and how."),
+        Code("W-no-contact", "An edition gives no way to reach a person.",
+             "An edition that prints no telephone number, e-mail address or contact web page: "
+             "no department in its contact block (`departments`), none in the organisation, "
+             "and none in its text. A heading such as \"Vragen?\" alone does not count.",
+             "Name the leaflet's department (`departments: [neurologie]`, from "
+             "`sources/organisation.yaml`), whose phone and e-mail end every edition."),
+        Code("W-urgent-parity", "One audience is told to act at once, another is not.",
+             "A section marked `urgent: true` (or an urgent snippet) in some of a leaflet's "
+             "editions, and none in another edition.",
+             "Give every audience the urgent instruction, in its own words if need be."),
         Code("W-glossary-unexplained", "A glossary term lacks an explanation for an audience.",
              "An edition uses a term that the glossary explains for other audiences only.",
              "Add the explanation for that audience to `sources/glossary.yaml`."),
@@ -382,26 +389,45 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
     )),
 )
 
+# Issue 13: organisations, departments, snippets and variables.
+_PUBLISHING = "Organisations, departments and snippets"
+GROUPS += ((_PUBLISHING, (
+    Code("E-not-an-id", "An id is not lower-case letters, digits and hyphens.",
+         "A department, organisation or snippet id such as `Neurologie` or `kinder neuro`.",
+         "Write it as `neurologie` or `kinder-neuro`."),
+    Code("E-phone-format", "A telephone number is not one.",
+         "A `phone`, `urgent_phone` or `country_code` with letters, or fewer than 6 or more "
+         "than 15 digits.",
+         "Write the number as patients dial it, e.g. `088 555 01 00` or `+31 88 555 01 00`."),
+    Code("E-email-format", "An e-mail address is not one.", "An `email` without an `@` and "
+         "a domain.", "Write the address, e.g. `neurologie@example.org`."),
+    Code("E-colour-format", "A colour is not written `#rrggbb`.", "A brand colour such as "
+         "`blue` or `#12345`.", "Write it as six hexadecimal digits after `#`, e.g. `#1f4e79`."),
+    Code("E-brand-contrast", "A brand text colour is too light to read.",
+         "`colours.text` stands out less than 4.5:1 from white or from `colours.background` "
+         "(WCAG 1.4.3). The editions are built without the brand colours.",
+         "Choose a darker text colour (or a lighter background)."),
+    Code("E-duplicate-department", "Two organisations give the same department id.",
+         "The same id under `departments` in two organisation files.",
+         "Rename one (`neurologie-noord`): a leaflet names its department by id alone."),
+    Code("E-unknown-department", "A leaflet names a department that is not there.",
+         "An id in `departments` or `publishers` that no organisation file gives.",
+         "Correct the id, or add the department to `sources/organisation.yaml`."),
+    Code("E-unknown-snippet", "A leaflet includes a snippet that is not there.",
+         "`- snippet: <name>` or `{{ snippet.<name> }}` naming no snippet of "
+         "`sources/snippets.yaml` (or, as a section, one without a heading).",
+         "Correct the name, or add the snippet."),
+    Code("E-snippet-nested", "A snippet includes another snippet.",
+         "`{{ snippet.<name> }}` inside a text of `sources/snippets.yaml`.",
+         "Write the text out, or include both snippets in the leaflet."),
+    Code("E-unknown-variable", "A text uses a variable that does not exist.",
+         "`{{ ... }}` in a text that is not one of `{{ organisation.name }}`, "
+         "`{{ department.phone }}` and the other fields docs/source-format.md lists.",
+         "Correct the variable; to print braces, write them single."),
+    Code("E-variable-missing", "A variable has no value for this leaflet.",
+         "`{{ department.<field> }}` in a leaflet that names no department, or whose "
+         "department (of any of its publishers) lacks that field.",
+         "Name the department (`departments: [...]`) or add the field to it."),
+)),)
+
 CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}
-
-
-def documentation() -> str:
-    """docs/problems.md: every code, grouped, with what triggers it and how to fix it."""
-    lines = [
-        "# Problem codes",
-        "",
-        "<!-- Generated from leaflets/codes.py by `make docs`; edit that file, not this one. -->",
-        "",
-        "Every problem the build, `lint` and `check` report is one line, "
-        "`file:line:column: message [code]`; a warning reads "
-        "`file:line:column: warning: message [code]`. An error (`E-`) stops that "
-        "leaflet: it gets no new PDF, and the command exits with status 1. A warning "
-        "(`W-`) does not, unless the command runs with `--strict`.",
-        "",
-    ]
-    for heading, entries in GROUPS:
-        lines += [f"## {heading}", ""]
-        for entry in entries:
-            lines += [f"### `{entry.code}`", "", entry.summary, "",
-                      f"- *When*: {entry.trigger}", f"- *Fix*: {entry.fix}", ""]
-    return "\n".join(lines)

@@ -7,9 +7,12 @@ line wrapping change spaces, hyphens and punctuation, not words):
 
 - every sentence of the seed is in the edition's PDF text, in one piece;
 - every line of the PDF is in the seed, except the fixed labels around the text,
-  the contents list (which repeats the questions with their page numbers) and
-  the "Moeilijke woorden" box, whose lines are recognised, by name, as the
-  explanations sources/glossary.yaml gives for the edition's audience.
+  the contents list (which repeats the questions with their page numbers), the
+  "Moeilijke woorden" box, whose lines are recognised, by name, as the
+  explanations sources/glossary.yaml gives for the edition's audience, and the
+  publisher's mark and the contact block, whose lines are recognised, by name,
+  as the organisation's and the department's data in sources/organisation.yaml
+  and the contact block's words in languages.yaml.
 
 This holds for every reading format: A4, A5 and large print (16 and 18 pt).
 """
@@ -22,7 +25,7 @@ import pytest
 from conftest import ROOT
 from pypdf import PdfReader
 
-from leaflets import resolve
+from leaflets import markdown, resolve
 from leaflets.source import builtin
 from leaflets.source.glossary import load_glossary
 from leaflets.source.leaflet import load_file
@@ -98,6 +101,25 @@ def from_the_glossary(line: str, entries: list[str]) -> bool:
     return any(comparable(line) in entry for entry in entries)
 
 
+def contact_words(audience: str) -> set[str]:
+    """The words the publisher's mark and the contact block print, from their data."""
+    edition = resolve.resolve(load_file(SOURCE).leaflet, audience)
+    assert edition.organisation is not None and edition.departments, "the leaflet names both"
+    texts = [edition.organisation.name, *(text for _, text in edition.labels.contact)]
+    for department in edition.departments:
+        texts += [value for value in (department.name, department.phone, department.email,
+                                      department.website and markdown.display_url(
+                                          department.website),
+                                      department.address, department.hours,
+                                      department.urgent_phone, department.urgent) if value]
+    return set(comparable(" ".join(texts)).split())
+
+
+def from_the_contact_block(line: str, words: set[str]) -> bool:
+    """Whether a printed line is made of the publisher's and the contact block's words only."""
+    return bool(comparable(line)) and set(comparable(line).split()) <= words
+
+
 def test_every_correction_applies_to_a_seed():
     seeds = " ".join(" ".join(path.read_text(encoding="utf-8").split()) for path in SEEDS.values())
     missing = [old for old, _ in CORRECTION.findall(SOURCE.read_text(encoding="utf-8"))
@@ -117,6 +139,7 @@ def test_every_printed_line_comes_from_the_seed(pdf_pages, audience, page_format
     labels = builtin.data().labels("nl", audience)
     seed = comparable(corrected_seed(audience))
     glossary = glossary_entries(audience)
+    contact = contact_words(audience)
     gained = [
         line for line in body_lines(pdf_pages[audience, page_format], audience)
         if comparable(line) not in seed
@@ -124,5 +147,6 @@ def test_every_printed_line_comes_from_the_seed(pdf_pages, audience, page_format
         and not line.startswith(f"{labels.updated}: ")
         and line != labels.glossary
         and not from_the_glossary(line, glossary)
+        and not from_the_contact_block(line, contact)
     ]
     assert gained == []

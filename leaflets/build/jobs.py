@@ -50,6 +50,7 @@ class BuiltEdition:
     pages: int  # pages of the edition (before any imposition onto sheets)
     size: int  # bytes
     fresh: bool  # built by this run
+    publisher: str | None = None  # the publisher's folder of a co-published leaflet
 
     def read(self) -> bytes:
         return self.path.read_bytes()

@@ -22,13 +22,14 @@ from ..checks.findings import EditionFindings
 from ..model import Format, Glossary
 from ..problems import Problem, problem
 from ..source.catalogue import display, find_sources
+from ..source.shared import read_shared
 from ..source.text import START, SourceText
 from . import manifest
 from .jobs import BuiltEdition, Job, JobResult
 from .manifest import Manifest, ManifestEntry, Output
 from .options import Options
 from .output import remove_recorded, write_atomically
-from .plan import Checked, glossary_warnings, plan, read_glossary, wordlist_problems
+from .plan import Checked, KeyFor, glossary_warnings, plan, read_glossary, wordlist_problems
 from .progress import LogLines, Progress
 from .runner import Runner
 
@@ -101,10 +102,13 @@ class _Build:
         """Read and check what changed and submit its jobs; take the rest from the manifest."""
         self.outcome.problems.extend(wordlist_problems(self.sources))
         glossary, problems = read_glossary(self.sources)
+        shared, shared_problems = read_shared(self.sources)
+        self.outcome.problems.extend(shared_problems)  # the leaflets that need them fail too
         if problems:  # every edition may need it: build none
             self.outcome.problems.extend(problems)
             return
-        for planned in plan(self.sources, glossary, self.options.today, self.reuse, self.files):
+        for planned in plan(self.sources, glossary, self.options.today, self.reuse, self.files,
+                            shared):
             if isinstance(planned, Reused):
                 self.take(planned)
             else:
@@ -117,10 +121,10 @@ class _Build:
             self.take_others()
         self.withdraw_deleted()
 
-    def reuse(self, name: str, key: str) -> Reused | None:
+    def reuse(self, name: str, key_for: KeyFor) -> Reused | None:
         """An unchanged leaflet's PDFs and findings, if the manifest has all of them."""
         entry = self.previous.get(name)
-        if entry is None or entry.key != key:
+        if entry is None or entry.key != key_for(entry.uses):
             return None
         kept = self.kept(name, entry)
         if kept is None or (self.options.strict and kept.warnings):
@@ -131,16 +135,18 @@ class _Build:
         """A leaflet's PDFs and findings as its manifest entry has them, if all are there."""
         if not entry.findings:
             return None
-        made = [(finding.audience, page_format, entry.output(finding.audience, page_format.id))
-                for finding in entry.findings for page_format in self.options.formats]
-        if any(m is None or not m.matches(self.output) for _, _, m in made):
+        made = [(finding.audience, publisher, page_format, entry.output(
+                    _output_key(finding.audience, publisher), page_format.id))
+                for finding in entry.findings for page_format in self.options.formats
+                for publisher in _publishers(entry)]
+        if any(m is None or not m.matches(self.output) for *_, m in made):
             return None  # missing, damaged, or not the PDF the build wrote
         review = dt.date.fromisoformat(entry.review) if entry.review else None
         status, review_warnings = editorial.review_warnings(name, review, self.options.today)
         warnings = (*entry.warnings, *review_warnings)
         editions = tuple(BuiltEdition(m.leaflet, name, audience, page_format, self.output / m.path,
-                                      m.pages, m.size, fresh=False)
-                         for audience, page_format, m in made if m is not None)
+                                      m.pages, m.size, fresh=False, publisher=publisher)
+                         for audience, publisher, page_format, m in made if m is not None)
         return Reused(name, entry, editions, warnings,
                       tuple(replace(finding, review=status) for finding in entry.findings))
 
@@ -171,15 +177,20 @@ class _Build:
         entry = ManifestEntry(
             checked.key, leaflet.review.isoformat() if leaflet.review else None,
             [w for w in checked.warnings if w.code not in editorial.REVIEW_CODES],
-            list(checked.findings), sorted(checked.terms))
-        jobs = [Job(edition, page_format, self.output / page_format.path(audience, leaflet.id),
-                    self.options.seconds)
+            list(checked.findings), sorted(checked.terms), uses=sorted(leaflet.uses),
+            publishers=[p.id for p in leaflet.publishers] if len(leaflet.publishers) > 1 else [])
+        jobs = [Job(edition, page_format, self.output / page_format.path(
+                        audience, leaflet.id, edition.publisher), self.options.seconds)
+                for publisher in leaflet.publishers or (None,)
                 for audience in leaflet.audience_ids
-                for edition in [resolve.resolve(leaflet, audience, glossary)]
+                for edition in [resolve.resolve(leaflet, audience, glossary, publisher)]
                 for page_format in self.options.formats]
-        entry.outputs = self.manifest.carried(checked.name, leaflet.audience_ids, [
-            (job.edition.audience, job.format.id,
-             Output(job.format.path(job.edition.audience, leaflet.id), 0, leaflet.id))
+        entry.outputs = self.manifest.carried(checked.name, [
+            _output_key(audience, publisher) for publisher in _publishers(entry)
+            for audience in leaflet.audience_ids], [
+            (_output_key(job.edition.audience, job.edition.publisher), job.format.id,
+             Output(job.format.path(job.edition.audience, leaflet.id, job.edition.publisher),
+                    0, leaflet.id))
             for job in jobs])
         self.entries[checked.name] = entry
         self.withdraw(self.manifest.withdrawn(checked.name, entry))
@@ -230,12 +241,14 @@ class _Build:
             if self.outcome.warn(warning) and entry is not None:
                 entry.warnings.append(warning)
         built = BuiltEdition(edition.leaflet_id, edition.source, edition.audience, job.format,
-                             job.path, result.pages, len(result.data), fresh=True)
+                             job.path, result.pages, len(result.data), fresh=True,
+                             publisher=edition.publisher)
         self.outcome.editions.append(built)
         if entry is not None:
-            entry.outputs.setdefault(edition.audience, {})[job.format.id] = manifest.made(
-                job.format.path(edition.audience, edition.leaflet_id), result.pages,
-                edition.leaflet_id, entry.key, result.data)
+            entry.outputs.setdefault(_output_key(edition.audience, edition.publisher), {})[
+                job.format.id] = manifest.made(
+                job.format.path(edition.audience, edition.leaflet_id, edition.publisher),
+                result.pages, edition.leaflet_id, entry.key, result.data)
         return built
 
     def save(self) -> None:
@@ -285,6 +298,16 @@ def _runaway_text(text: SourceText | None, source: str, edition: str,
             f"'{shown}' runs past the edge of the page in the {edition}, and part of it is not "
             "printed; shorten it, or split it in two"))
     return warnings
+
+
+def _publishers(entry: ManifestEntry) -> list[str | None]:
+    """The publishers' folders of a leaflet's entry: [None] for a leaflet with one publisher."""
+    return [*entry.publishers] or [None]
+
+
+def _output_key(audience: str, publisher: str | None) -> str:
+    """Where a manifest entry keeps an edition's PDFs: by audience, and publisher if several."""
+    return f"{audience}@{publisher}" if publisher else audience
 
 
 def _missing_characters(text: SourceText | None, source: str, audience: str,

@@ -19,7 +19,7 @@ from typing import TypeVar
 from ..checks import editorial
 from ..checks.findings import EditionFindings
 from ..checks.spelling import WORDLIST
-from ..model import Glossary, Leaflet
+from ..model import Glossary, Leaflet, Shared
 from ..problems import LeafletError, Problem, problem
 from ..source import leaflet as leaflet_file
 from ..source import yamlfile
@@ -29,6 +29,9 @@ from ..source.glossary import FILE as GLOSSARY
 from ..source.glossary import load_glossary
 from .limits import CHECK_SECONDS, TimeLimitExceeded, time_limit
 from .manifest import Keys
+
+#: What `reuse` is given to compute a leaflet's key from what it used last time.
+KeyFor = Callable[[Iterable[str]], str]
 
 Kept = TypeVar("Kept")  # what the caller keeps for an unchanged leaflet
 
@@ -72,14 +75,17 @@ def wordlist_problems(sources: Path) -> tuple[Problem, ...]:
 
 
 def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
-         reuse: Callable[[str, str], Kept | None] = lambda name, key: None,
+         reuse: Callable[[str, KeyFor], Kept | None] = lambda name, key: None,
          files: Sequence[Path] | None = None,
+         shared: Shared | None = None,
          seconds: float | None = CHECK_SECONDS) -> Iterator[Checked | Kept]:
-    """Each leaflet of `sources` (or those `files`): what `reuse(name, key)` gives, else checked.
+    """Each leaflet of `sources` (or those `files`): what `reuse(name, key_for)` gives, else
+    checked. `key_for(uses)` is the leaflet's key if it uses those parts of `shared`.
 
     Reading and checking one leaflet may take at most `seconds`, in this process too.
     """
-    keys = Keys(sources)
+    shared = shared or Shared()
+    keys = Keys(sources, shared)
     for path in find_sources(sources) if files is None else files:
         name = display(path)
         try:
@@ -87,27 +93,31 @@ def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
         except OSError as error:
             yield _failed(name, "", LeafletError([yamlfile.unreadable(name, error)]))
             continue
-        key = keys.key(raw)
-        if (kept := reuse(name, key)) is not None:
+        def key_for(uses: Iterable[str], raw: bytes = raw) -> str:
+            return keys.key(raw, uses)
+
+        if (kept := reuse(name, key_for)) is not None:
             yield kept
             continue
         try:
             with time_limit(seconds):
-                checked = check(path, name, key, raw, sources, glossary, today)
+                checked = check(path, name, key_for, raw, sources, glossary, today, shared)
         except TimeLimitExceeded:
-            checked = _failed(name, key, LeafletError([problem(
+            checked = _failed(name, "", LeafletError([problem(
                 name, 1, 1, "E-time-limit", f"reading and checking the leaflet took longer "
                 f"than {seconds:g} seconds and was stopped")]))
         yield checked
 
 
-def check(path: Path, name: str, key: str, raw: bytes, sources: Path,
-          glossary: Glossary | None, today: dt.date | None) -> Checked:
+def check(path: Path, name: str, key_for: KeyFor, raw: bytes, sources: Path,
+          glossary: Glossary | None, today: dt.date | None,
+          shared: Shared | None = None) -> Checked:
     try:
-        loaded = leaflet_file.load(yamlfile.decode(raw, name), path)
+        loaded = leaflet_file.load(yamlfile.decode(raw, name), path, shared)
     except LeafletError as error:
-        return _failed(name, key, error)
+        return _failed(name, "", error)
     leaflet = loaded.leaflet
+    key = key_for(leaflet.uses)
     findings, warnings = editorial.check_leaflet(leaflet, sources, today, glossary)
     terms = editorial.glossary_terms(glossary, leaflet) if glossary else set()
     return Checked(name, key, leaflet, tuple(findings), (*loaded.warnings, *warnings),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,6 +166,7 @@ def write(layout: Layout, accessible: bool = False,
         finishers.append(lambda document, pdf: _set_bleed_boxes(pdf, bleed_mm * 72 / 25.4))
     if viewer_preferences:
         finishers.append(lambda document, pdf: printpresets.ask_viewers(pdf, viewer_preferences))
+    finishers.append(lambda document, pdf: _no_stream_ends_in_carriage_return(pdf))
     options: dict[str, Any] = {
         # The file identifier comes from the content, never from the clock.
         "pdf_identifier": hashlib.sha256(layout.html.encode()).hexdigest()[:32].encode(),
@@ -236,6 +238,32 @@ def _insert_blank_pages(pdf: Any, before: int, count: int) -> None:
         pdf.add_object(blank)
         pdf.pages["Kids"][3 * before:3 * before] = [blank.number, 0, "R"]
     pdf.pages["Count"] += count
+
+
+def _no_stream_ends_in_carriage_return(pdf: Any) -> None:
+    """WeasyPrint finisher: recompress a stream whose compressed data ends in CR (0x0D).
+
+    Such data is followed by the LF before `endstream`, and validators that take
+    CR LF for the end-of-line marker count the stream one byte short of its
+    /Length (PDF/A-2a rule 6.1.7). A slightly lower compression level ends in
+    another byte.
+    """
+    for stream in pdf.objects:
+        if not isinstance(stream, pydyf.Stream) or not stream.compress:
+            continue
+        written = stream.data
+        data = written[written.index(b"\nstream\n") + 8:written.rindex(b"\nendstream")]
+        if not data.endswith(b"\r"):
+            continue
+        raw = zlib.decompress(data)
+        for level in range(8, 0, -1):
+            if not (compressed := zlib.compress(raw, level)).endswith(b"\r"):
+                break
+        else:
+            compressed, stream.compress = raw, False  # stored as it is
+        if stream.compress:
+            stream.extra["Filter"] = "/FlateDecode"
+        stream.stream, stream.compress = [compressed], False
 
 
 def _set_bleed_boxes(pdf: Any, bleed: float) -> None:

@@ -28,8 +28,8 @@ from . import yamlfile
 from .catalogue import display
 from .fields import MappingOf, Nested, PagesPerFormat
 from .nodes import Context, Field, Schema, Text, Validator, by_audience
+from .reportwords import CONTACT, CONTACT_NAMES, ReportWords
 from .reportwords import NAMES as REPORT_WORDS
-from .reportwords import ReportWords
 from .values import Boolean, Choice, FileIn, Length, Number, Pattern, Settings, TextList
 
 DATA_FOLDER_VARIABLE = "LEAFLETS_DATA"
@@ -113,14 +113,16 @@ class Words:
     contents: str
     months: tuple[str, ...]
     date_format: str
-    contact_words: tuple[str, ...]
-    contact_example: str
     report: tuple[tuple[str, str], ...] = ()  # the editors' report's words (reportwords.py)
+    contact: tuple[tuple[str, str], ...] = ()  # the contact block's words (reportwords.py)
 
-    def labels(self, audience: str) -> Labels:
+    def labels(self, audience: str, fallback: Words | None = None) -> Labels:
+        """The labels of one audience's editions; contact words `fallback` has, this lacks."""
         fields = {name: value for name, value in vars(self).items()
-                  if name not in ("id", "audience", "report")}
-        return Labels(audience=dict(self.audience)[audience], **fields)
+                  if name not in ("id", "audience", "report", "contact")}
+        contact = {**dict(fallback.contact if fallback else ()), **dict(self.contact)}
+        return Labels(audience=dict(self.audience)[audience], contact=tuple(contact.items()),
+                      **fields)
 
 
 LANGUAGE = Schema("a language", (
@@ -131,10 +133,10 @@ LANGUAGE = Schema("a language", (
     Field("months", TextList(length=12), "the months, January first", required=True),
     Field("date_format", Pattern(("day", "month", "year")), "how a date is printed",
           required=True),
-    Field("contact_words", TextList(), "headings that offer contact (lower case)", default=()),
-    Field("contact_example", Text(), "a heading that offers contact", default=""),
     Field("report", ReportWords(), "the words of the editors' report (English where one is "
           "missing)", default=()),
+    Field("contact", ReportWords(CONTACT), "the words of the contact block and the notes "
+          "pages (English where one is missing)", default=()),
 ))
 
 
@@ -152,8 +154,9 @@ class Builtin:
 
     def labels(self, language: str, audience: str) -> Labels:
         """The fixed words for `language` (English when the language has none)."""
-        words = self.languages.get(primary_subtag(language)) or self.languages[FALLBACK_LANGUAGE]
-        return words.labels(audience)
+        english = self.languages[FALLBACK_LANGUAGE]
+        words = self.languages.get(primary_subtag(language)) or english
+        return words.labels(audience, english)
 
     def report_words(self, language: str) -> dict[str, str]:
         """The editors' report's words in `language`, each one it lacks in English."""
@@ -208,12 +211,13 @@ def _fallback_language(root: Node, languages: dict[str, Words], context: Context
                       f"there are no words for '{FALLBACK_LANGUAGE}', which a leaflet in a "
                       "language without its own words is printed with")
         return
-    missing = [name for name in REPORT_WORDS if name not in dict(
-        languages[FALLBACK_LANGUAGE].report)]
+    english = languages[FALLBACK_LANGUAGE]
+    missing = [name for name in REPORT_WORDS if name not in dict(english.report)]
+    missing += [f"contact: {name}" for name in CONTACT_NAMES if name not in dict(english.contact)]
     if missing and isinstance(root, MappingNode):
-        english = next(key for key, _ in root.value
+        english_key = next(key for key, _ in root.value
                        if isinstance(key, ScalarNode) and key.value == FALLBACK_LANGUAGE)
-        context.error(english, "E-missing-label",
+        context.error(english_key, "E-missing-label",
                       f"the report's words for '{FALLBACK_LANGUAGE}', which stand in for every "
                       f"language's missing ones, lack {', '.join(missing)}")
 

@@ -81,14 +81,34 @@ REPORT = Schema("the report's words", (
 ))
 NAMES = REPORT.names
 
+#: The words of the contact block that ends every edition, and of the notes pages.
+CONTACT = Schema("the contact block's words", (
+    _label("heading", "the contact block's heading"),
+    _label("intro", "one line under the heading: whom the reader reaches"),
+    _label("phone", "label: the telephone number"),
+    _label("email", "label: the e-mail address"),
+    _label("website", "label: the website"),
+    _label("address", "label: the address"),
+    _label("hours", "label: when the department can be reached"),
+    _label("urgent", "label: the urgent number"),
+    _label("urgent_note", "when to call the urgent number, if the department says nothing"),
+    _label("published_by", "before the organisation's name on a booklet's back cover"),
+    _label("notes", "the heading of a notes page"),
+    _label("questions", "the heading of a page for the reader's questions"),
+))
+CONTACT_NAMES = CONTACT.names
+
 
 class ReportWords(Validator[tuple[tuple[str, str], ...]]):
-    """A language's words of the report: some or all of `REPORT`."""
+    """A language's words of the report (or of another block): some or all of its schema."""
 
     kind = "mapping of report labels"
 
+    def __init__(self, schema: Schema = REPORT) -> None:
+        self.schema = schema
+
     def read(self, node: Node, what: str, context: Context) -> tuple[tuple[str, str], ...] | None:
-        values = read_fields(REPORT, node, what, context)
+        values = read_fields(self.schema, node, what, context)
         if values is None:
             return None
         return tuple((name, text) for name, text in values.items() if text is not None)
