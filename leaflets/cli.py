@@ -16,6 +16,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
+from . import control_commands
 from .build import pipeline, plan, progress
 from .build.limits import DEFAULT_RENDER_SECONDS
 from .build.options import Options
@@ -64,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     if options.command == "lint":
         return _lint(sources, options.strict, files)
     formats = tuple(known[name] for name in known if name in chosen)
+    if options.command in control_commands.COMMANDS:
+        assert files is not None  # the command names exactly one leaflet
+        return control_commands.run(options, sources, files[0], formats)
     return _run(parser, options, sources, formats, files)
 
 
@@ -157,6 +161,8 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--snapshots", metavar="DIR", default=str(SNAPSHOTS),
                                  help="folder of the page-text snapshots (default: "
                                       "tests/snapshots)")
+    control_commands.add_commands(
+        commands, lambda command: _common(command, lambda value: argparse.SUPPRESS))
     _new_command(commands.add_parser(
         "new", help="write a starter leaflet, sources/leaflets/<id>.yaml, to fill in"))
     return parser

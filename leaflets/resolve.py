@@ -10,11 +10,16 @@ from .model import Edition, EditionLink, EditionSection, Glossary, GlossaryEntry
 from .source import builtin
 
 
-def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None) -> Edition:
+def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
+            changed: bool = False) -> Edition:
     """The edition of `leaflet` for `audience`, which must be one the leaflet publishes.
 
     With a `glossary`, the edition explains the glossary's terms its text uses.
+    `changed`: the audience's text differs from the text of the leaflet's last
+    released edition (see checks/control.py); it is then a draft, not that edition.
     """
+    last = leaflet.last_release
+    released = last if last is not None and not changed else None
     (title,) = (t for t in leaflet.audiences if t.audience == audience)
     data = builtin.data()
     profile = data.profiles[audience]
@@ -53,7 +58,22 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None) -
         page_budget=tuple(page_budget.items()),
         page_budget_position=page_budget_position,
         glossary=terms_used(glossary, sections, audience) if glossary else (),
+        code=leaflet.code,
+        edition=released.number if released else None,
+        edition_date=released.date if released else None,
+        draft=leaflet.code is not None and released is None,
     )
+
+
+def printed(edition: Edition) -> tuple[object, ...]:
+    """What an edition prints from its sources, less its document-control line.
+
+    Two versions of a leaflet whose editions print the same have the same text:
+    nothing changed that a reader could see.
+    """
+    return (edition.language, edition.title, edition.subtitle, edition.author,
+            edition.updated, edition.review, edition.sections, edition.links,
+            edition.references, edition.clinic, edition.glossary, edition.code)
 
 
 def terms_in(glossary: Glossary, sections: Sequence[EditionSection]) -> list[GlossaryEntry]:

@@ -29,7 +29,7 @@ from .output import write_atomically
 
 FILE = ".build-manifest.json"
 #: Bumped when the file's layout changes: an older manifest then builds everything.
-VERSION = 2
+VERSION = 3
 PACKAGES = ("weasyprint", "pydyf", "pypdf", "fonttools", "pyphen", "jinja2",
             "markdown-it-py", "pyyaml", *FONT_PACKAGES)
 

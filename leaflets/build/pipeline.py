@@ -163,7 +163,8 @@ class _Build:
             [w for w in checked.warnings if w.code not in editorial.REVIEW_CODES],
             list(checked.findings), sorted(checked.terms))
         for audience in leaflet.audience_ids:
-            edition = resolve.resolve(leaflet, audience, glossary)
+            edition = resolve.resolve(leaflet, audience, glossary,
+                                      changed=audience in checked.changed)
             for page_format in self.options.formats:
                 submit.submit(Job(edition, page_format, self.output / page_format.path(
                     audience, leaflet.id), self.options.seconds))

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ..checks import editorial
+from ..checks import control, editorial
 from ..checks.findings import EditionFindings
 from ..model import Glossary, Leaflet
 from ..problems import LeafletError, Problem
+from ..source import archive, yamlfile
 from ..source import leaflet as leaflet_file
-from ..source import yamlfile
 from ..source.catalogue import display, find_sources
 from ..source.glossary import FILE as GLOSSARY
 from ..source.glossary import load_glossary
@@ -40,6 +40,8 @@ class Checked:
     warnings: tuple[Problem, ...] = ()  # from reading it and from the editorial checks
     errors: tuple[Problem, ...] = ()
     terms: frozenset[str] = frozenset()  # the glossary terms its editions use
+    #: The audiences whose text is not that of the last released edition (drafts).
+    changed: frozenset[str] = frozenset()
 
     def problems(self, strict: bool) -> tuple[Problem, ...]:
         """What stops the leaflet: its errors, and under --strict its warnings as errors."""
@@ -65,7 +67,7 @@ def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
         except OSError as error:
             yield _failed(name, "", LeafletError([yamlfile.unreadable(name, error)]))
             continue
-        key = keys.key(raw)
+        key = keys.key(raw + archive.fingerprint(sources, path.stem))
         if (kept := reuse(name, key)) is not None:
             yield kept
             continue
@@ -75,14 +77,17 @@ def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
 def check(path: Path, name: str, key: str, raw: bytes, sources: Path,
           glossary: Glossary | None, today: dt.date | None) -> Checked:
     try:
-        loaded = leaflet_file.load(yamlfile.decode(raw, name), path)
+        loaded = leaflet_file.load(yamlfile.decode(raw, name), path, today)
     except LeafletError as error:
         return _failed(name, key, error)
     leaflet = loaded.leaflet
-    findings, warnings = editorial.check_leaflet(leaflet, sources, today, glossary)
+    status, controlled = control.control(leaflet, sources, glossary)
+    findings, warnings = editorial.check_leaflet(leaflet, sources, today, glossary,
+                                                 status.changed)
     terms = editorial.glossary_terms(glossary, leaflet) if glossary else set()
-    return Checked(name, key, leaflet, tuple(findings), (*loaded.warnings, *warnings),
-                   terms=frozenset(terms))
+    return Checked(name, key, leaflet, tuple(findings), (*loaded.warnings, *controlled,
+                                                         *warnings),
+                   terms=frozenset(terms), changed=status.changed)
 
 
 def glossary_warnings(glossary: Glossary | None, sources: Path,

@@ -21,7 +21,7 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..language import FALLBACK_LANGUAGE, primary_subtag
-from ..model import AudienceProfile, Format, Labels, ReadabilityTargets
+from ..model import AudienceProfile, DocumentLabels, Format, Labels, ReadabilityTargets
 from ..paths import DATA, LAYOUTS, STYLES
 from ..problems import LeafletError, Problem
 from . import yamlfile
@@ -116,11 +116,25 @@ class Words:
     contact_words: tuple[str, ...]
     contact_example: str
     report: tuple[tuple[str, str], ...] = ()  # the editors' report's words (reportwords.py)
+    document: DocumentLabels | None = None  # the document-control line (None: English's)
 
-    def labels(self, audience: str) -> Labels:
+    def labels(self, audience: str, fallback: DocumentLabels | None = None) -> Labels:
         fields = {name: value for name, value in vars(self).items()
-                  if name not in ("id", "audience", "report")}
-        return Labels(audience=dict(self.audience)[audience], **fields)
+                  if name not in ("id", "audience", "report", "document")}
+        return Labels(audience=dict(self.audience)[audience], control=self.document or fallback,
+                      **fields)
+
+
+#: The words of the document-control line printed in every edition (code, edition, dates).
+DOCUMENT_WORDS = Schema("the document-control words", (
+    Field("code", Text(), "the label of the leaflet's code", required=True),
+    Field("edition", Text(), "the label of the edition number", required=True),
+    Field("edition_date", Text(), "the label of the date of the edition", required=True),
+    Field("review_by", Text(), "the label of the date by which the text is reviewed",
+          required=True),
+    Field("draft", Text(), "printed instead of the edition when the text is not released",
+          required=True),
+))
 
 
 LANGUAGE = Schema("a language", (
@@ -135,6 +149,8 @@ LANGUAGE = Schema("a language", (
     Field("contact_example", Text(), "a heading that offers contact", default=""),
     Field("report", ReportWords(), "the words of the editors' report (English where one is "
           "missing)", default=()),
+    Field("document", Nested(DOCUMENT_WORDS, DocumentLabels), "the words of the "
+          "document-control line (English when left out)"),
 ))
 
 
@@ -152,8 +168,9 @@ class Builtin:
 
     def labels(self, language: str, audience: str) -> Labels:
         """The fixed words for `language` (English when the language has none)."""
-        words = self.languages.get(primary_subtag(language)) or self.languages[FALLBACK_LANGUAGE]
-        return words.labels(audience)
+        english = self.languages[FALLBACK_LANGUAGE]
+        words = self.languages.get(primary_subtag(language)) or english
+        return words.labels(audience, english.document)
 
     def report_words(self, language: str) -> dict[str, str]:
         """The editors' report's words in `language`, each one it lacks in English."""
@@ -210,6 +227,10 @@ def _fallback_language(root: Node, languages: dict[str, Words], context: Context
         return
     missing = [name for name in REPORT_WORDS if name not in dict(
         languages[FALLBACK_LANGUAGE].report)]
+    if languages[FALLBACK_LANGUAGE].document is None:
+        context.error(root, "E-missing-label",
+                      f"the language '{FALLBACK_LANGUAGE}' has no 'document' words, which stand in "
+                      "for every language that gives none")
     if missing and isinstance(root, MappingNode):
         english = next(key for key, _ in root.value
                        if isinstance(key, ScalarNode) and key.value == FALLBACK_LANGUAGE)

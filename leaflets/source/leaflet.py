@@ -6,11 +6,12 @@ built; what `load` returns is trusted by every later stage.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..model import Leaflet
 from ..problems import LeafletError, Problem, problem
@@ -31,11 +32,12 @@ class Loaded:
     warnings: tuple[Problem, ...]
 
 
-def load(source: SourceText, path: Path) -> Loaded:
+def load(source: SourceText, path: Path, today: dt.date | None = None) -> Loaded:
     """Validate the text of `path`; raise `LeafletError` listing every problem.
 
     The leaflet's id is the file name; its images are in the `images/` folder
-    beside its `leaflets/` folder.
+    beside its `leaflets/` folder. No edition of its history may be dated after
+    `today` (default: the real today).
     """
     problems = []
     if not LEAFLET_ID.match(path.stem):
@@ -48,23 +50,32 @@ def load(source: SourceText, path: Path) -> Loaded:
         raise LeafletError([*problems, *error.problems]) from None
     data = builtin.data()
     context = Context(source, data.profiles, data.languages, data.formats,
-                      images=path.parent.parent / "images")
+                      images=path.parent.parent / "images", today=today)
     context.problems.extend(problems)
     if not isinstance(root, MappingNode):
         context.error(root, "E-not-a-mapping", "a leaflet file is a mapping of fields: "
                                                "language, audiences, updated, sections, ...")
         raise LeafletError(context.problems)
     values = read_fields(LEAFLET, root, "", context)
+    if values is not None and values["history"] and values["code"] is None:
+        context.error(_key(root, "history"), "E-history-without-code", "the leaflet has a "
+                      "'history' of editions but no 'code'; add its code, such as 'code: NEU-012'")
     if values is None or context.problems:
         raise LeafletError(context.problems)
-    language = next(yamlfile.position(value) for key, value in root.value
-                    if isinstance(key, ScalarNode) and key.value == "language")
+    language = yamlfile.position(_key(root, "language"))
     leaflet = Leaflet(id=path.stem, source=source.name, text=source,
                       images=str(path.parent.parent / "images"), language_position=language,
                       **values)
     return Loaded(leaflet, tuple(context.warnings))
 
 
-def load_file(path: Path, name: str | None = None) -> Loaded:
+def _key(root: MappingNode, name: str) -> Node:
+    """The value node of a top-level field that the file is known to have."""
+    value: Node = next(value for key, value in root.value
+                       if isinstance(key, ScalarNode) and key.value == name)
+    return value
+
+
+def load_file(path: Path, name: str | None = None, today: dt.date | None = None) -> Loaded:
     """Read and validate one leaflet file (named `name` in messages; by default its path)."""
-    return load(yamlfile.read(path, name or str(path)), path)
+    return load(yamlfile.read(path, name or str(path)), path, today)
