@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .codes_control import GROUP as CONTROL
+
 
 @dataclass(frozen=True)
 class Code:
@@ -35,7 +37,6 @@ _AUDIENCES = "Audiences"
 _BUILTIN = "Built-in data (formats, audiences, languages)"
 _BUILD = "Typesetting and writing"
 _EDITORIAL = "Editorial checks"
-_CONTROL = "Document control: codes, editions, release and the archive"
 
 #: (group heading, codes) in the order docs/problems.md lists them.
 GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
@@ -349,53 +350,8 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
     )),
 )
 
-# Document control (issue 14): the leaflet's code and history, release, the archive.
-GROUPS += ((_CONTROL, (
-    Code("E-code-format", "A leaflet code that is not written as codes are.",
-         "A `code` with other characters than capitals and digits in parts joined by `-`, "
-         "`.` or `/`.",
-         "Write the code as the document register has it, such as `NEU-012`."),
-    Code("E-history-without-code", "Editions are recorded for a leaflet without a code.",
-         "A `history` in a leaflet that has no `code`.",
-         "Add the leaflet's `code`: the editions of a leaflet are known by it."),
-    Code("E-edition-number", "The editions of `history` are not numbered 1, 2, 3, ...",
-         "A record whose `number` is not one more than the record above it (the first is 1).",
-         "Number the editions in order, oldest first; never renumber a released edition."),
-    Code("E-edition-order", "An edition is dated before the edition above it.",
-         "A record of `history` whose `date` is earlier than the date of the one before it.",
-         "Correct the date: editions are listed oldest first."),
-    Code("E-edition-future", "An edition is dated after today.",
-         "A record of `history` whose `date` lies ahead: an edition is dated the day it "
-         "is approved.",
-         "Release the edition on the day of its approval (`make_leaflets.py release`)."),
-    Code("E-date-future", "The date of a text is after today.",
-         "An `updated` date that lies ahead.",
-         "Give the date the text was written or last checked."),
-    Code("W-no-document-control", "The leaflet has no code or no released edition.",
-         "A leaflet without `code`, or without a `history` of released editions: its "
-         "editions print no code or edition number, and it cannot be released without a "
-         "code.",
-         "Add `code:` (and `approver:`), then release it: `make_leaflets.py release <id> "
-         "--note \"...\"`."),
-    Code("W-date-unchanged", "The text changed since its last edition, its date did not.",
-         "An audience's text differs from the text of the last released edition (in the "
-         "archive) while its `updated` date is still the same.",
-         "Set `updated` for that audience to the date of the change."),
-    Code("W-edition-not-archived", "The last edition of `history` is not in the archive.",
-         "A recorded edition without its folder in `<sources>/archive/<id>/`: what changed "
-         "since cannot be said, and `diff` has nothing to compare with.",
-         "Release editions with `make_leaflets.py release`, which archives them."),
-    Code("E-archive-damaged", "A file of the archive does not match its recorded hash.",
-         "`make_leaflets.py history` or `release` found an archived file missing, or its "
-         "SHA-256 differs from the one recorded when the edition was released.",
-         "Restore the archive from version control (`git checkout -- sources/archive`); "
-         "archived files are never edited."),
-    Code("E-release-refused", "`make_leaflets.py release` did not release the leaflet.",
-         "The leaflet has errors, no code or approver, page texts that differ from their "
-         "snapshots, a review date that has passed, or no change since its last edition; "
-         "the message says which.",
-         "Fix what the message names, then release again; nothing was written."),
-)),)
+# Document control (issue 14): its codes are declared beside it, in codes_control.py.
+GROUPS += ((CONTROL[0], tuple(Code(*entry) for entry in CONTROL[1])),)
 
 CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}
 

@@ -61,8 +61,9 @@ def _date(text: str) -> dt.date:
 def run(options: argparse.Namespace, sources: Path, path: Path,
         formats: tuple[Format, ...]) -> int:
     build_options = Options(formats=formats, seconds=options.time_limit, jobs=options.jobs)
-    if options.command == "release":
-        return _release(options, sources, path, build_options)
+    if options.command == "release":  # an edition is every one of its PDFs, in every format
+        return _release(options, sources, path, Options(seconds=options.time_limit,
+                                                        jobs=options.jobs))
     if options.command == "history":
         return _history(sources, path, options.on)
     return _diff(sources, path, options.against, Path(options.output), build_options)

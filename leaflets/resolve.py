@@ -6,8 +6,17 @@ from collections.abc import Sequence
 
 from . import reading
 from .language import direction
-from .model import Edition, EditionLink, EditionSection, Glossary, GlossaryEntry, Leaflet
+from .model import (
+    Edition,
+    EditionLink,
+    EditionSection,
+    Glossary,
+    GlossaryEntry,
+    Leaflet,
+    PageBudget,
+)
 from .source import builtin
+from .source.text import Position
 
 
 def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
@@ -23,13 +32,7 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
     (title,) = (t for t in leaflet.audiences if t.audience == audience)
     data = builtin.data()
     profile = data.profiles[audience]
-    page_budget, page_budget_position = dict(profile.page_budget), None
-    if leaflet.page_budget is not None:
-        try:
-            page_budget.update(leaflet.page_budget.for_audience(audience))
-            page_budget_position = leaflet.page_budget.position_for(audience)
-        except KeyError:
-            pass  # the leaflet caps other audiences only
+    page_budget, page_budget_position = _page_budget(leaflet, profile.page_budget, audience)
     sections = tuple(
         EditionSection(s.heading.for_audience(audience), s.body.for_audience(audience))
         for s in leaflet.sections if audience in s.audiences)
@@ -63,6 +66,19 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         edition_date=released.date if released else None,
         draft=leaflet.code is not None and released is None,
     )
+
+
+def _page_budget(leaflet: Leaflet, profile: PageBudget,
+                 audience: str) -> tuple[dict[str, int], Position | None]:
+    """The audience's most pages per format, the leaflet's over its profile's, and where set."""
+    budget = dict(profile)
+    if leaflet.page_budget is not None:
+        try:
+            budget.update(leaflet.page_budget.for_audience(audience))
+            return budget, leaflet.page_budget.position_for(audience)
+        except KeyError:
+            pass  # the leaflet caps other audiences only
+    return budget, None
 
 
 def printed(edition: Edition) -> tuple[object, ...]:

@@ -21,8 +21,8 @@ from markupsafe import Markup
 from .. import resolve
 from ..build import pipeline
 from ..build.options import Options
-from ..build.progress import Progress
 from ..build.plan import check, read_glossary
+from ..build.progress import Progress
 from ..model import Edition, Format, Leaflet
 from ..paths import LAYOUTS, STYLES
 from ..problems import Problem, problem

@@ -24,9 +24,9 @@ from .. import markdown
 from ..build import pipeline
 from ..build.jobs import BuiltEdition
 from ..build.options import Options
-from ..build.progress import Progress
 from ..build.output import write_atomically
 from ..build.plan import Checked, check, read_glossary
+from ..build.progress import Progress
 from ..checks import editorial, snapshots
 from ..checks.spelling import WORDLIST
 from ..model import Leaflet
