@@ -29,12 +29,12 @@ GROUP: tuple[str, tuple[tuple[str, str, str, str], ...]] = (
     ("E-date-future", "The date of a text is after today.",
          "An `updated` date that lies ahead.",
          "Give the date the text was written or last checked."),
-    ("W-no-document-control", "The leaflet has no code or no released edition.",
-         "A leaflet without `code`, or without a `history` of released editions: its "
-         "editions print no code or edition number, and it cannot be released without a "
-         "code.",
-         "Add `code:` (and `approver:`), then release it: `make_leaflets.py release <id> "
-         "--note \"...\"`."),
+    ("W-no-document-control", "The leaflet has no code.",
+     "A leaflet without `code`: its editions print no code or edition number, and it "
+     "cannot be released. (A leaflet with a code that was never released prints "
+     "\"draft\" instead of an edition; that is no warning.)",
+     "Add `code:` (and `approver:`), then release it: `make_leaflets.py release <id> "
+     "--note \"...\"`."),
     ("W-date-unchanged", "The text changed since its last edition, its date did not.",
          "An audience's text differs from the text of the last released edition (in the "
          "archive) while its `updated` date is still the same.",

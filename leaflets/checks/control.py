@@ -38,10 +38,8 @@ def control(leaflet: Leaflet, sources: Path,
         return Control(every, False), [_warn(leaflet, None, "W-no-document-control",
             "the leaflet has no code ('code:'): its editions print no code or edition "
             "number, and it cannot be released until it has one")]
-    if last is None:
-        return Control(every, False), [_warn(leaflet, None, "W-no-document-control",
-            f"the leaflet {leaflet.code} has no released edition yet: its editions print "
-            f"'draft'; release it with: make_leaflets.py release {leaflet.id} --note \"...\"")]
+    if last is None:  # a draft until its first release: the report and the PDFs say so
+        return Control(every, False), []
     where = leaflet.text.find("history:", START)
     released = archive.edition(sources, leaflet.id, last.number)
     if released is None:
