@@ -24,7 +24,7 @@ from .build.output import OutputBusy, locked
 from .checks import snapshots
 from .model import Format
 from .problems import LeafletError, Problem, problem
-from .publish import report
+from .publish import history, report
 from .source import builtin, catalogue, starter
 
 SNAPSHOTS = Path("tests") / "snapshots"
@@ -279,7 +279,10 @@ def _check(sources: Path, output: Path, options: Options, files: list[Path] | No
             changed += 1
         else:
             print(f"unchanged {path}")
+    damaged = [found for name in sorted({e.leaflet_id for e in outcome.editions})
+               for found in history.damage(sources, name)]
+    _print(damaged)
     if changed:
         print(f"{changed} edition(s) differ from their snapshot; if the change is intended, "
               "run 'make snapshots' and commit the new snapshots", file=sys.stderr)
-    return 1 if changed or not outcome.ok else 0
+    return 1 if changed or damaged or not outcome.ok else 0

@@ -35,6 +35,11 @@ GROUP: tuple[str, tuple[tuple[str, str, str, str], ...]] = (
      "\"draft\" instead of an edition; that is no warning.)",
      "Add `code:` (and `approver:`), then release it: `make_leaflets.py release <id> "
      "--note \"...\"`."),
+    ("W-withdrawn", "The leaflet was withdrawn.",
+     "`make_leaflets.py withdraw <id>` marked it withdrawn (`withdrawn.json` in its "
+     "archive): its PDFs print \"draft\" and it cannot be released again.",
+     "Hand out none of its editions; remove the source when the clinic agrees (its "
+     "archive stays)."),
     ("W-date-unchanged", "The text changed since its last edition, its date did not.",
          "An audience's text differs from the text of the last released edition (in the "
          "archive) while its `updated` date is still the same.",

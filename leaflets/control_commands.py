@@ -25,7 +25,7 @@ from .source import archive
 from .source.catalogue import display
 from .source.leaflet import load_file
 
-COMMANDS = ("release", "history", "diff")
+COMMANDS = ("release", "history", "diff", "withdraw")
 
 
 def add_commands(commands: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -45,7 +45,10 @@ def add_commands(commands: Any, common: Callable[[argparse.ArgumentParser], None
                                    "since the last released edition, in words and on the pages")
     compared.add_argument("--against", metavar="N", type=int, default=None,
                           help="the edition to compare with (default: the last released one)")
-    for parser in (made, shown, compared):
+    gone = commands.add_parser("withdraw", help="mark a leaflet withdrawn: its archive stays, "
+                               "and it is no longer released")
+    gone.add_argument("--note", required=True, help="why it was withdrawn, in a sentence")
+    for parser in (made, shown, compared, gone):
         common(parser)
         parser.add_argument("leaflets", nargs=1, metavar="LEAFLET",
                             help="the leaflet, by id (knie) or file (sources/leaflets/knie.yaml)")
@@ -66,6 +69,8 @@ def run(options: argparse.Namespace, sources: Path, path: Path,
                                                         jobs=options.jobs))
     if options.command == "history":
         return _history(sources, path, options.on)
+    if options.command == "withdraw":
+        return _withdraw(sources, path, " ".join(options.note.split()))
     return _diff(sources, path, options.against, Path(options.output), build_options)
 
 
@@ -110,6 +115,18 @@ def _diff(sources: Path, path: Path, against: int | None, output: Path, build: O
         _print(failed.problems)
         return 1
     print(f"wrote {display(page)}: what changed, in words and on the {page_format.id} pages")
+    return 0
+
+
+def _withdraw(sources: Path, path: Path, note: str) -> int:
+    try:
+        written = release.withdraw(sources, path.stem, note, dt.date.today())
+    except FileExistsError:
+        print(f"{display(path)}: the leaflet was withdrawn already; see: make_leaflets.py "
+              f"history {path.stem}", file=sys.stderr)
+        return 1
+    print(f"withdrew {path.stem}: marked in {display(written)}; its archive stays, and the "
+          "editions it held must no longer be handed out")
     return 0
 
 

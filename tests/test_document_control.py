@@ -297,3 +297,21 @@ def test_the_diff_page_has_no_accessibility_violations_in_a_real_browser(sources
                 assert page.evaluate("document.documentElement.scrollWidth") <= width
         finally:
             browser.close()
+
+
+def test_a_withdrawn_leaflet_is_marked_not_deleted_and_cannot_be_released(sources, run,
+                                                                          controlled):
+    path, snapshots = controlled
+    assert release(run, snapshots).status == 0
+    archived = tree(sources.root / "archive" / "arm" / "edition-1")
+    assert run("withdraw", "arm", "--note", "Vervangen door de folder gips").status == 0
+    assert run("withdraw", "arm", "--note", "nog eens").status == 1
+    assert f"the leaflet was withdrawn on {TODAY} (Vervangen door de folder gips)" in run(
+        "lint").err
+    assert run("history", "arm", "--on", TODAY).out.splitlines()[-2] == (
+        f"on {TODAY} the leaflet was withdrawn (since {TODAY})")
+    path.write_text(path.read_text(encoding="utf-8").replace("pijn", "zeer"), encoding="utf-8")
+    refused = release(run, snapshots, "Zeer")
+    assert refused.status == 1 and "not released: the leaflet was withdrawn" in refused.err
+    assert tree(sources.root / "archive" / "arm" / "edition-1") == archived
+    assert path.exists()

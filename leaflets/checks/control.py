@@ -33,6 +33,10 @@ def control(leaflet: Leaflet, sources: Path,
             glossary: Glossary | None) -> tuple[Control, list[Problem]]:
     """The audiences changed since the last released edition, and the warnings about it."""
     every = frozenset(leaflet.audience_ids)
+    if (gone := archive.withdrawn(sources, leaflet.id)) is not None:
+        return Control(every, False), [_warn(leaflet, None, "W-withdrawn",
+            f"the leaflet was withdrawn on {gone.get('date', '?')} ({gone.get('note', '')}); "
+            "its PDFs are drafts and must not be handed out")]
     last = leaflet.last_release
     if leaflet.code is None:
         return Control(every, False), [_warn(leaflet, None, "W-no-document-control",

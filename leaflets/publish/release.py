@@ -208,3 +208,13 @@ def _rewrite_snapshots(built: list[BuiltEdition], folder: Path) -> tuple[Path, .
             path.write_text(text, encoding="utf-8")
             written.append(path)
     return tuple(written)
+
+
+def withdraw(sources: Path, leaflet_id: str, note: str, today: dt.date) -> Path:
+    """Mark a leaflet withdrawn in its archive; raise `FileExistsError` if it was already."""
+    path = archive.leaflet_folder(sources, leaflet_id) / archive.WITHDRAWN
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:  # a withdrawal is never written over
+        file.write(json.dumps({"leaflet": leaflet_id, "date": today.isoformat(), "note": note},
+                              indent=1, ensure_ascii=False) + "\n")
+    return path
