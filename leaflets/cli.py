@@ -17,6 +17,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any, Never
 
+from . import control_commands
 from .build import pipeline, plan, progress
 from .build.limits import DEFAULT_RENDER_SECONDS
 from .build.options import Options
@@ -24,7 +25,7 @@ from .build.output import OutputBusy, locked
 from .checks import snapshots
 from .model import Format
 from .problems import LeafletError, Problem, problem
-from .publish import report
+from .publish import history, report
 from .source import builtin, catalogue, starter
 from .source.shared import read_shared
 
@@ -66,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     if options.command == "lint":
         return _lint(sources, options.strict, files)
     formats = tuple(known[name] for name in known if name in chosen)
+    if options.command in control_commands.COMMANDS:
+        assert files is not None  # the command names exactly one leaflet
+        return control_commands.run(options, sources, files[0], formats)
     return _run(parser, options, sources, formats, files)
 
 
@@ -178,6 +182,8 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--snapshots", metavar="DIR", default=str(SNAPSHOTS),
                                  help="folder of the page-text snapshots (default: "
                                       "tests/snapshots)")
+    control_commands.add_commands(
+        commands, lambda command: _common(command, lambda value: argparse.SUPPRESS))
     _new_command(commands.add_parser(
         "new", help="write a starter leaflet, sources/leaflets/<id>.yaml, to fill in"))
     return parser
@@ -298,10 +304,13 @@ def _check(sources: Path, output: Path, options: Options, files: list[Path] | No
         else:
             print(f"unchanged {path}")
     changed += _withdrawn_snapshots(sources, outcome, files, folder, update)
+    damaged = [found for name in sorted({e.leaflet_id for e in outcome.editions})
+               for found in history.damage(sources, name)]
+    _print(damaged)
     if changed:
         print(f"{changed} edition(s) differ from their snapshot; if the change is intended, "
               "run 'make snapshots' and commit the new snapshots", file=sys.stderr)
-    return 1 if changed or not outcome.ok else 0
+    return 1 if changed or damaged or not outcome.ok else 0
 
 
 def _withdrawn_snapshots(sources: Path, outcome: pipeline.Outcome, files: list[Path] | None,

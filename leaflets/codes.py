@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .codes_control import GROUP as CONTROL
+
 
 @dataclass(frozen=True)
 class Code:
@@ -429,5 +431,7 @@ GROUPS += ((_PUBLISHING, (
          "department (of any of its publishers) lacks that field.",
          "Name the department (`departments: [...]`) or add the field to it."),
 )),)
+# Document control (issue 14): its codes are declared beside it, in codes_control.py.
+GROUPS += ((CONTROL[0], tuple(Code(*entry) for entry in CONTROL[1])),)
 
 CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}

@@ -23,14 +23,18 @@ from .source.text import Position
 
 
 def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
-            publisher: Publisher | None = None) -> Edition:
+            publisher: Publisher | None = None, changed: bool = False) -> Edition:
     """The edition of `leaflet` for `audience`, which must be one the leaflet publishes.
 
     With a `glossary`, the edition explains the glossary's terms its text uses.
     The edition is `publisher`'s (by default the leaflet's first); its variables
     are filled in from that publisher's data and the snippets the leaflet includes.
+    `changed`: the audience's text differs from the text of the leaflet's last
+    released edition (see checks/control.py); it is then a draft, not that edition.
     """
     publisher = publisher or (leaflet.publishers[0] if leaflet.publishers else None)
+    last = leaflet.last_release
+    released = last if last is not None and not changed else None
     (title,) = (t for t in leaflet.audiences if t.audience == audience)
     data = builtin.data()
     profile = data.profiles[audience]
@@ -68,6 +72,10 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         organisation=publisher.organisation if publisher else None,
         departments=publisher.departments if publisher else (),
         publisher=publisher.id if publisher and len(leaflet.publishers) > 1 else None,
+        code=leaflet.code,
+        edition=released.number if released else None,
+        edition_date=released.date if released else None,
+        draft=leaflet.code is not None and released is None,
     )
 
 
@@ -98,6 +106,18 @@ def _filler(audience: str, publisher: Publisher | None, shared: Shared) -> Calla
         return variables.fill(body, department, organisation, lambda _: "")
 
     return lambda text: variables.fill(text, department, organisation, snippet)
+
+
+def printed(edition: Edition) -> tuple[object, ...]:
+    """What an edition prints from its sources, less its document-control line.
+
+    Two versions of a leaflet whose editions print the same have the same text:
+    nothing changed that a reader could see.
+    """
+    return (edition.language, edition.title, edition.subtitle, edition.author,
+            edition.updated, edition.review, edition.sections, edition.links,
+            edition.references, edition.clinic, edition.glossary, edition.code,
+            edition.organisation, edition.departments)
 
 
 def terms_in(glossary: Glossary, sections: Sequence[EditionSection]) -> list[GlossaryEntry]:

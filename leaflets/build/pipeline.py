@@ -183,7 +183,8 @@ class _Build:
                         audience, leaflet.id, edition.publisher), self.options.seconds)
                 for publisher in leaflet.publishers or (None,)
                 for audience in leaflet.audience_ids
-                for edition in [resolve.resolve(leaflet, audience, glossary, publisher)]
+                for edition in [resolve.resolve(leaflet, audience, glossary, publisher,
+                                                changed=audience in checked.changed)]
                 for page_format in self.options.formats]
         entry.outputs = self.manifest.carried(checked.name, [
             _output_key(audience, publisher) for publisher in _publishers(entry)

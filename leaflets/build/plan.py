@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ..checks import editorial
+from ..checks import control, editorial
 from ..checks.findings import EditionFindings
 from ..checks.spelling import WORDLIST
 from ..model import Glossary, Leaflet, Shared
 from ..problems import LeafletError, Problem, problem
+from ..source import archive, yamlfile
 from ..source import leaflet as leaflet_file
-from ..source import yamlfile
 from ..source.catalogue import display, find_sources
 from ..source.entries import read_file
 from ..source.glossary import FILE as GLOSSARY
@@ -47,6 +47,8 @@ class Checked:
     warnings: tuple[Problem, ...] = ()  # from reading it and from the editorial checks
     errors: tuple[Problem, ...] = ()
     terms: frozenset[str] = frozenset()  # the glossary terms its editions use
+    #: The audiences whose text is not that of the last released edition (drafts).
+    changed: frozenset[str] = frozenset()
 
     def problems(self, strict: bool) -> tuple[Problem, ...]:
         """What stops the leaflet: its errors, and under --strict its warnings as errors."""
@@ -93,7 +95,8 @@ def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
         except OSError as error:
             yield _failed(name, "", LeafletError([yamlfile.unreadable(name, error)]))
             continue
-        def key_for(uses: Iterable[str], raw: bytes = raw) -> str:
+        def key_for(uses: Iterable[str], raw: bytes = raw + archive.fingerprint(
+                sources, path.stem)) -> str:
             return keys.key(raw, uses)
 
         if (kept := reuse(name, key_for)) is not None:
@@ -113,15 +116,18 @@ def check(path: Path, name: str, key_for: KeyFor, raw: bytes, sources: Path,
           glossary: Glossary | None, today: dt.date | None,
           shared: Shared | None = None) -> Checked:
     try:
-        loaded = leaflet_file.load(yamlfile.decode(raw, name), path, shared)
+        loaded = leaflet_file.load(yamlfile.decode(raw, name), path, shared, today)
     except LeafletError as error:
         return _failed(name, "", error)
     leaflet = loaded.leaflet
     key = key_for(leaflet.uses)
-    findings, warnings = editorial.check_leaflet(leaflet, sources, today, glossary)
+    status, controlled = control.control(leaflet, sources, glossary)
+    findings, warnings = editorial.check_leaflet(leaflet, sources, today, glossary,
+                                                 status.changed)
     terms = editorial.glossary_terms(glossary, leaflet) if glossary else set()
-    return Checked(name, key, leaflet, tuple(findings), (*loaded.warnings, *warnings),
-                   terms=frozenset(terms))
+    return Checked(name, key, leaflet, tuple(findings), (*loaded.warnings, *controlled,
+                                                         *warnings),
+                   terms=frozenset(terms), changed=status.changed)
 
 
 def glossary_warnings(glossary: Glossary | None, sources: Path,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
+from xml.sax.saxutils import escape
 
 import pydyf
 from weasyprint import HTML
@@ -146,7 +147,8 @@ def lay_out(html: str, images: Path | None = None, styles: Path = STYLES) -> Lay
 def write(layout: Layout, accessible: bool = False,
           blank_pages: int = 0, blank_before: int | None = None,
           bleed_mm: float | None = None,
-          viewer_preferences: tuple[tuple[str, str], ...] = ()) -> RenderedPdf:
+          viewer_preferences: tuple[tuple[str, str], ...] = (),
+          identifier: str | None = None, version: str | None = None) -> RenderedPdf:
     """The PDF of a laid-out document, byte-identical for identical input.
 
     An `accessible` PDF is tagged and conforms to both PDF/A-2a (archival, tagged)
@@ -155,10 +157,14 @@ def write(layout: Layout, accessible: bool = False,
     `blank_pages` empty pages go before page `blank_before` (a booklet's back
     page); `bleed_mm` sets each page's BleedBox that far outside its TrimBox;
     `viewer_preferences` are PDF ViewerPreferences names and values for printing.
+    `identifier` and `version` (a leaflet's code and edition) go into the XMP
+    metadata as dc:identifier and xmpMM:VersionID.
     """
     finishers: list[Callable[[Any, Any], None]] = []
     if accessible:
         finishers += [_declare_pdf_ua, pdfstructure.finish]
+    if identifier or version:
+        finishers.append(lambda document, pdf: _identify(document, pdf, identifier, version))
     if blank_pages:
         finishers.append(lambda document, pdf: _insert_blank_pages(
             pdf, layout.pages if blank_before is None else blank_before, blank_pages))
@@ -213,6 +219,30 @@ def _declare_pdf_ua(document: Any, pdf: Any) -> None:
     stream = pdf.objects[number]
     xmp = b"".join(stream.stream)
     stream.stream = [xmp.replace(b"</rdf:RDF>", _PDF_UA_XMP + b"</rdf:RDF>", 1)]
+    stream.compress = False
+
+
+def _identify(document: Any, pdf: Any, identifier: str | None, version: str | None) -> None:
+    """WeasyPrint finisher: the document's code and edition in its XMP metadata.
+
+    dc:identifier and xmpMM:VersionID are in schemas PDF/A predefines, so they
+    need no extension schema. A PDF without XMP (the print files) gets it here.
+    """
+    if "Metadata" not in pdf.catalog:
+        document.metadata.include_in_pdf(pdf, "", None, None, False)
+    number = int(pdf.catalog["Metadata"].split()[0])
+    stream = pdf.objects[number]
+    added = b""
+    if identifier:
+        added += (b'<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                  b"<dc:identifier>" + escape(identifier).encode() + b"</dc:identifier>"
+                  b"</rdf:Description>\n")
+    if version:
+        added += (b'<rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">'
+                  b"<xmpMM:VersionID>" + escape(version).encode() + b"</xmpMM:VersionID>"
+                  b"</rdf:Description>\n")
+    xmp = b"".join(stream.stream)
+    stream.stream = [xmp.replace(b"</rdf:RDF>", added + b"</rdf:RDF>", 1)]
     stream.compress = False
 
 

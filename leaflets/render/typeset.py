@@ -53,4 +53,5 @@ def typeset(edition: Edition, page_format: Format) -> pdf.RenderedPdf:
         layout, accessible=page_format.accessible,
         blank_pages=blank_pages, blank_before=layout.page_of("colophon"),
         bleed_mm=parse_length_mm(page_format.bleed_box) if page_format.bleed_box else None,
-        viewer_preferences=page_format.viewer_preferences)
+        viewer_preferences=page_format.viewer_preferences,
+        identifier=edition.code, version=str(edition.edition) if edition.edition else None)

@@ -21,7 +21,7 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..language import FALLBACK_LANGUAGE, primary_subtag
-from ..model import AudienceProfile, Format, Labels, ReadabilityTargets
+from ..model import AudienceProfile, DocumentLabels, Format, Labels, ReadabilityTargets
 from ..paths import DATA, LAYOUTS, STYLES
 from ..problems import LeafletError, Problem
 from . import yamlfile
@@ -115,14 +115,28 @@ class Words:
     date_format: str
     report: tuple[tuple[str, str], ...] = ()  # the editors' report's words (reportwords.py)
     contact: tuple[tuple[str, str], ...] = ()  # the contact block's words (reportwords.py)
+    document: DocumentLabels | None = None  # the document-control line (None: English's)
 
     def labels(self, audience: str, fallback: Words | None = None) -> Labels:
-        """The labels of one audience's editions; contact words `fallback` has, this lacks."""
+        """The labels of one audience's editions; the words `fallback` has where this lacks."""
         fields = {name: value for name, value in vars(self).items()
-                  if name not in ("id", "audience", "report", "contact")}
+                  if name not in ("id", "audience", "report", "contact", "document")}
         contact = {**dict(fallback.contact if fallback else ()), **dict(self.contact)}
         return Labels(audience=dict(self.audience)[audience], contact=tuple(contact.items()),
+                      control=self.document or (fallback.document if fallback else None),
                       **fields)
+
+
+#: The words of the document-control line printed in every edition (code, edition, dates).
+DOCUMENT_WORDS = Schema("the document-control words", (
+    Field("code", Text(), "the label of the leaflet's code", required=True),
+    Field("edition", Text(), "the label of the edition number", required=True),
+    Field("edition_date", Text(), "the label of the date of the edition", required=True),
+    Field("review_by", Text(), "the label of the date by which the text is reviewed",
+          required=True),
+    Field("draft", Text(), "printed instead of the edition when the text is not released",
+          required=True),
+))
 
 
 LANGUAGE = Schema("a language", (
@@ -137,6 +151,8 @@ LANGUAGE = Schema("a language", (
           "missing)", default=()),
     Field("contact", ReportWords(CONTACT), "the words of the contact block and the notes "
           "pages (English where one is missing)", default=()),
+    Field("document", Nested(DOCUMENT_WORDS, DocumentLabels), "the words of the "
+          "document-control line (English when left out)"),
 ))
 
 
@@ -214,6 +230,10 @@ def _fallback_language(root: Node, languages: dict[str, Words], context: Context
     english = languages[FALLBACK_LANGUAGE]
     missing = [name for name in REPORT_WORDS if name not in dict(english.report)]
     missing += [f"contact: {name}" for name in CONTACT_NAMES if name not in dict(english.contact)]
+    if english.document is None:
+        context.error(root, "E-missing-label",
+                      f"the language '{FALLBACK_LANGUAGE}' has no 'document' words, which stand in "
+                      "for every language that gives none")
     if missing and isinstance(root, MappingNode):
         english_key = next(key for key, _ in root.value
                        if isinstance(key, ScalarNode) and key.value == FALLBACK_LANGUAGE)

@@ -11,6 +11,7 @@ the same way and every mistake is a `file:line:column` problem.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -56,9 +57,11 @@ class Context:
 
     def __init__(self, source: SourceText, audiences: Iterable[str] = (),
                  languages: Iterable[str] = (), formats: Iterable[str] = (),
-                 images: Path | None = None, shared: Shared | None = None) -> None:
+                 images: Path | None = None, shared: Shared | None = None,
+                 today: dt.date | None = None) -> None:
         self.source = source
         self.shared = shared or Shared()  # the organisations and snippets it may name
+        self.today = today  # for dates that may not lie ahead (None: the real today)
         self.audiences = tuple(audiences)  # every known audience id
         self.languages = frozenset(languages)  # primary subtags with printed labels
         self.formats = tuple(formats)  # every known format id

@@ -78,6 +78,13 @@ REPORT = Schema("the report's words", (
     _label("page_of", "a page and the page count", "number", "total"),
     _label("back", "the link back to the report"),
     _label("open_pdf", "the link to a PDF"),
+    # Document control (issue 14).
+    _label("code", "column: the leaflet's code"),
+    _label("no_code", "a leaflet without a code"),
+    _label("edition", "column: the released edition the text is"),
+    _label("edition_number", "a released edition", "number"),
+    _label("edition_none", "a text that is not a released edition"),
+    _label("unreleased", "column: changes since the last released edition"),
 ))
 NAMES = REPORT.names
 
