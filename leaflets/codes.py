@@ -346,6 +346,17 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "A term in `sources/glossary.yaml` that no edition's text contains.",
              "Remove the term, or check its spelling against the leaflets."),
     )),
+    ("The leaflet site and the QR code", (
+        Code("E-site-url", "The site's public address is not a web address.",
+             "`site_url` in `sources/organisation.yaml` does not start with `http://` or "
+             "`https://`, or holds a query or fragment.",
+             "Write the address the folder `output/site/` is published at, e.g. "
+             "`https://www.example.org/folders/`."),
+        Code("E-site-write", "A page of the site cannot be written.",
+             "The folder `output/site/` or a file in it cannot be written (read-only, full, "
+             "or a file where a folder should be).",
+             "Make the output folder writable, or build into another `--output`."),
+    )),
 )
 
 CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}

@@ -135,6 +135,7 @@ class Labels:
     contact_words: tuple[str, ...] = ()  # headings that offer contact (lower case)
     contact_example: str = ""
     glossary: str = "Difficult words"
+    qr_caption: str = "The latest version of this leaflet is at"  # beside the QR code
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,9 @@ class Edition:
     page_budget: PageBudget = ()
     #: Where the leaflet sets its page budget (None: the audience profile's).
     page_budget_position: Position | None = None
+    #: The edition's page on the leaflet site, which its print's QR code leads to
+    #: (None: the organisation publishes no site address).
+    page_url: str | None = None
 
     @property
     def audience(self) -> str:

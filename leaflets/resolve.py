@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from . import reading
+from . import addresses, reading
 from .language import direction
 from .model import Edition, EditionLink, EditionSection, Glossary, GlossaryEntry, Leaflet
 from .source import builtin
 
 
-def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None) -> Edition:
+def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
+            site_url: str | None = None) -> Edition:
     """The edition of `leaflet` for `audience`, which must be one the leaflet publishes.
 
-    With a `glossary`, the edition explains the glossary's terms its text uses.
+    With a `glossary`, the edition explains the glossary's terms its text uses;
+    with the `site_url` the leaflet site is published at, it knows its page there.
     """
     (title,) = (t for t in leaflet.audiences if t.audience == audience)
     data = builtin.data()
@@ -28,7 +31,7 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None) -
     sections = tuple(
         EditionSection(s.heading.for_audience(audience), s.body.for_audience(audience))
         for s in leaflet.sections if audience in s.audiences)
-    return Edition(
+    edition = Edition(
         leaflet_id=leaflet.id,
         source=leaflet.source,
         language=leaflet.language,
@@ -54,6 +57,7 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None) -
         page_budget_position=page_budget_position,
         glossary=terms_used(glossary, sections, audience) if glossary else (),
     )
+    return replace(edition, page_url=addresses.page_url(site_url, edition)) if site_url else edition
 
 
 def terms_in(glossary: Glossary, sections: Sequence[EditionSection]) -> list[GlossaryEntry]:

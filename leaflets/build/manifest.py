@@ -104,7 +104,8 @@ class Keys:
 
     def __init__(self, sources: Path) -> None:
         digest = hashlib.sha256(_environment().encode())
-        for shared in ("glossary.yaml", "wordlist.txt"):
+        # organisation.yaml: the site address that the QR codes print.
+        for shared in ("glossary.yaml", "wordlist.txt", "organisation.yaml"):
             path = sources / shared
             digest.update(path.read_bytes() if path.exists() else b"-")
         images = sources / "images"

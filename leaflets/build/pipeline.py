@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import resolve
 from ..checks import editorial
 from ..checks.findings import EditionFindings
-from ..model import Format, Glossary
+from ..model import Edition, Format, Glossary
 from ..problems import Problem, problem
 from ..source.catalogue import display, find_sources
 from ..source.text import START, SourceText
@@ -28,7 +28,7 @@ from .jobs import BuiltEdition, Job, JobResult
 from .manifest import ManifestEntry, Output
 from .options import Options
 from .output import write_atomically
-from .plan import Checked, glossary_warnings, plan, read_glossary
+from .plan import Checked, glossary_warnings, plan, read_glossary, read_site_url
 from .progress import LogLines, Progress
 from .runner import Runner
 
@@ -49,6 +49,9 @@ class Outcome:
     formats: tuple[Format, ...] = ()  # the formats built, in their order
     # The leaflets a command did not name, as the last build left them (for the report).
     others: list[Reused] = field(default_factory=list)
+    #: The editions resolved by this run, by leaflet file (for the site's HTML editions).
+    resolved: dict[str, tuple[Edition, ...]] = field(default_factory=dict)
+    site_url: str | None = None  # where the leaflet site is published (organisation.yaml)
 
     @property
     def ok(self) -> bool:
@@ -92,8 +95,9 @@ class _Build:
     def plan(self, submit: Runner) -> None:
         """Read and check what changed and submit its jobs; take the rest from the manifest."""
         glossary, problems = read_glossary(self.sources)
-        if problems:  # every edition may need it: build none
-            self.outcome.problems.extend(problems)
+        self.outcome.site_url, site_problems = read_site_url(self.sources)
+        if problems or site_problems:  # every edition may need them: build none
+            self.outcome.problems.extend((*problems, *site_problems))
             return
         for planned in plan(self.sources, glossary, self.options.today, self.reuse, self.files):
             if isinstance(planned, Reused):
@@ -162,8 +166,11 @@ class _Build:
             checked.key, leaflet.review.isoformat() if leaflet.review else None,
             [w for w in checked.warnings if w.code not in editorial.REVIEW_CODES],
             list(checked.findings), sorted(checked.terms))
-        for audience in leaflet.audience_ids:
-            edition = resolve.resolve(leaflet, audience, glossary)
+        editions = tuple(resolve.resolve(leaflet, audience, glossary, self.outcome.site_url)
+                         for audience in leaflet.audience_ids)
+        self.outcome.resolved[checked.name] = editions
+        for edition in editions:
+            audience = edition.audience
             for page_format in self.options.formats:
                 submit.submit(Job(edition, page_format, self.output / page_format.path(
                     audience, leaflet.id), self.options.seconds))

@@ -24,6 +24,7 @@ from ..source import yamlfile
 from ..source.catalogue import display, find_sources
 from ..source.glossary import FILE as GLOSSARY
 from ..source.glossary import load_glossary
+from ..source.siteconfig import load_site_url
 from .manifest import Keys
 
 Kept = TypeVar("Kept")  # what the caller keeps for an unchanged leaflet
@@ -44,6 +45,14 @@ class Checked:
     def problems(self, strict: bool) -> tuple[Problem, ...]:
         """What stops the leaflet: its errors, and under --strict its warnings as errors."""
         return self.errors + tuple(w.as_error() for w in self.warnings) if strict else self.errors
+
+
+def read_site_url(sources: Path) -> tuple[str | None, tuple[Problem, ...]]:
+    """The address the leaflet site is published at (None: not set), or its problems."""
+    try:
+        return load_site_url(sources), ()
+    except LeafletError as error:
+        return None, error.problems
 
 
 def read_glossary(sources: Path) -> tuple[Glossary | None, tuple[Problem, ...]]:

@@ -14,9 +14,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .. import __version__, markdown
+from .. import __version__, addresses, markdown
 from ..model import Edition, Format, Labels
 from ..paths import LAYOUTS
+from . import qrcode
 
 #: Scripts with a font of their own, which a layout links only when the text uses them.
 SCRIPTS = {"arabic": re.compile(
@@ -49,6 +50,9 @@ def environment(layouts: Path) -> jinja2.Environment:
         display_url=markdown.display_url,
         long_date=long_date,
         css_string=css_string,
+        qr_code=lambda url: f"{qrcode.FOLDER}/{qrcode.name(url)}",
+        short_url=addresses.short_url,
+        breakable_url=breakable_url,
     )
     environment.tests["written_in"] = written_in
     return environment
@@ -76,3 +80,9 @@ def css_string(text: str) -> Markup:
     escaped = "".join(
         ch if ch.isalnum() or ch in " .,:;-_()'/" else f"\\{ord(ch):x} " for ch in text)
     return Markup(f'"{escaped}"')
+
+
+
+def breakable_url(url: str) -> Markup:
+    """An address that may break over lines after a slash, and nowhere else."""
+    return Markup("/<wbr>").join(Markup.escape(part) for part in url.split("/"))

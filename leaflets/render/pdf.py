@@ -25,7 +25,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..paths import STYLES
-from . import pdfstructure, printpresets
+from . import pdfstructure, printpresets, qrcode
 from .fonts import missing_characters, project_fonts
 
 HOST = "leaflet.invalid"
@@ -82,6 +82,8 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
             return self._refuse(f"refused to load '{_short(url)}': only the project's own "
                          "styles, fonts and images can be loaded")
         folder, _, name = unquote(parts.path).lstrip("/").partition("/")
+        if folder == qrcode.FOLDER and (address := qrcode.url_of(name)) is not None:
+            return URLFetcherResponse(url, qrcode.svg(address), {"Content-Type": "image/svg+xml"})
         path = self._file(folder, name)
         content_type = _TYPES.get(folder, {}).get(Path(name).suffix.lower())
         if path is None or content_type is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -29,7 +29,7 @@ from .catalogue import display
 from .fields import MappingOf, Nested, PagesPerFormat
 from .nodes import Context, Field, Schema, Text, Validator, by_audience
 from .reportwords import NAMES as REPORT_WORDS
-from .reportwords import ReportWords
+from .reportwords import SITE, SITE_NAMES, ReportWords
 from .values import Boolean, Choice, FileIn, Length, Number, Pattern, Settings, TextList
 
 DATA_FOLDER_VARIABLE = "LEAFLETS_DATA"
@@ -116,10 +116,11 @@ class Words:
     contact_words: tuple[str, ...]
     contact_example: str
     report: tuple[tuple[str, str], ...] = ()  # the editors' report's words (reportwords.py)
+    site: tuple[tuple[str, str], ...] = ()  # the leaflet site's words (reportwords.py)
 
     def labels(self, audience: str) -> Labels:
         fields = {name: value for name, value in vars(self).items()
-                  if name not in ("id", "audience", "report")}
+                  if name not in ("id", "audience", "report", "site")}
         return Labels(audience=dict(self.audience)[audience], **fields)
 
 
@@ -135,6 +136,8 @@ LANGUAGE = Schema("a language", (
     Field("contact_example", Text(), "a heading that offers contact", default=""),
     Field("report", ReportWords(), "the words of the editors' report (English where one is "
           "missing)", default=()),
+    Field("site", ReportWords(SITE), "the words of the leaflet site and the QR code's caption "
+          "(English where one is missing)", default=()),
 ))
 
 
@@ -153,12 +156,18 @@ class Builtin:
     def labels(self, language: str, audience: str) -> Labels:
         """The fixed words for `language` (English when the language has none)."""
         words = self.languages.get(primary_subtag(language)) or self.languages[FALLBACK_LANGUAGE]
-        return words.labels(audience)
+        return replace(words.labels(audience),
+                       qr_caption=self.site_words(language)["qr_caption"])
 
     def report_words(self, language: str) -> dict[str, str]:
         """The editors' report's words in `language`, each one it lacks in English."""
         own = self.languages.get(primary_subtag(language))
         return {**dict(self.languages[FALLBACK_LANGUAGE].report), **dict(own.report if own else ())}
+
+    def site_words(self, language: str) -> dict[str, str]:
+        """The leaflet site's words in `language`, each one it lacks in English."""
+        own = self.languages.get(primary_subtag(language))
+        return {**dict(self.languages[FALLBACK_LANGUAGE].site), **dict(own.site if own else ())}
 
 
 @cache
@@ -208,8 +217,9 @@ def _fallback_language(root: Node, languages: dict[str, Words], context: Context
                       f"there are no words for '{FALLBACK_LANGUAGE}', which a leaflet in a "
                       "language without its own words is printed with")
         return
-    missing = [name for name in REPORT_WORDS if name not in dict(
-        languages[FALLBACK_LANGUAGE].report)]
+    fallback = languages[FALLBACK_LANGUAGE]
+    missing = [name for name in REPORT_WORDS if name not in dict(fallback.report)]
+    missing += [f"site: {name}" for name in SITE_NAMES if name not in dict(fallback.site)]
     if missing and isinstance(root, MappingNode):
         english = next(key for key, _ in root.value
                        if isinstance(key, ScalarNode) and key.value == FALLBACK_LANGUAGE)
