@@ -23,7 +23,7 @@ from .build.output import OutputBusy, locked
 from .checks import snapshots
 from .model import Format
 from .problems import LeafletError, Problem, problem
-from .publish import report
+from .publish import report, site
 from .source import builtin, catalogue, starter
 
 SNAPSHOTS = Path("tests") / "snapshots"
@@ -222,9 +222,14 @@ def _executor(url: str | None, cleanup: contextlib.ExitStack) -> Executor | None
 
 def _build(sources: Path, output: Path, options: Options, files: list[Path] | None) -> int:
     outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files)
+    published = site.publish(output, outcome, [catalogue.display(path) for path in
+                                               catalogue.find_sources(sources)],
+                             plan.resolver(sources, outcome.site_url), sources / "images")
+    outcome.problems.extend(published.problems)
     _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
     written = report.write(output, outcome)
     print(report.summary(outcome, outcome.seconds, written))
+    print(site.summary(published, outcome.site_url))
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
               file=sys.stderr)

@@ -17,8 +17,9 @@ from typing import TypeVar
 
 from ..checks import editorial
 from ..checks.findings import EditionFindings
-from ..model import Glossary, Leaflet
+from ..model import Edition, Glossary, Leaflet
 from ..problems import LeafletError, Problem
+from ..resolve import resolve
 from ..source import leaflet as leaflet_file
 from ..source import yamlfile
 from ..source.catalogue import display, find_sources
@@ -92,6 +93,27 @@ def check(path: Path, name: str, key: str, raw: bytes, sources: Path,
     terms = editorial.glossary_terms(glossary, leaflet) if glossary else set()
     return Checked(name, key, leaflet, tuple(findings), (*loaded.warnings, *warnings),
                    terms=frozenset(terms))
+
+
+def resolver(sources: Path, site_url: str | None) -> Callable[[str], tuple[Edition, ...] | None]:
+    """Reads a leaflet file (by the name messages give it) again and resolves its editions.
+
+    For the site's pages of a leaflet whose PDFs are up to date; None when it
+    cannot be read (the build has said why).
+    """
+    glossary: list[Glossary | None] = []
+
+    def editions(name: str) -> tuple[Edition, ...] | None:
+        if not glossary:
+            glossary.append(read_glossary(sources)[0])
+        try:
+            leaflet = leaflet_file.load(yamlfile.read(Path(name), name), Path(name)).leaflet
+        except LeafletError:
+            return None
+        return tuple(resolve(leaflet, audience, glossary[0], site_url)
+                     for audience in leaflet.audience_ids)
+
+    return editions
 
 
 def glossary_warnings(glossary: Glossary | None, sources: Path,

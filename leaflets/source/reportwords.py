@@ -109,6 +109,9 @@ SITE = Schema("the site's words", (
     _label("qr_caption", "printed beside the QR code, before its address"),
     _label("feed", "the link to the feed of new and updated editions"),
     _label("preview_error", "the preview's notice that the last save could not be built"),
+    # A format without a word here is named by its description in formats.yaml.
+    *(_label(f"format_{name}", f"the download link of the {name} format's PDF")
+      for name in ("a4", "a5", "large", "large18", "booklet", "press")),
 ))
 SITE_NAMES = SITE.names
 
