@@ -84,5 +84,15 @@ def css_string(text: str) -> Markup:
 
 
 def breakable_url(url: str) -> Markup:
-    """An address that may break over lines after a slash, and nowhere else."""
-    return Markup("/<wbr>").join(Markup.escape(part) for part in url.split("/"))
+    """A link to `url`, shown without its scheme, that breaks over lines only after a slash.
+
+    Each part is a link of its own that never breaks (a hyphen in it is no place
+    to break: a reader would take it for a hyphenation), with a zero-width space
+    after each slash as the place to break; the PDF finisher joins the parts
+    into one Link element again. Markup inside a link, or a <wbr>, would split
+    the link's tagging in the PDF.
+    """
+    shown = addresses.short_url(url)
+    parts = [part + "/" * (n < shown.count("/")) for n, part in enumerate(shown.split("/"))]
+    return Markup("\u200b").join(
+        Markup('<a class="unbroken" href="{}">{}</a>').format(url, part) for part in parts)

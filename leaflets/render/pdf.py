@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,8 +179,37 @@ def write(layout: Layout, accessible: bool = False,
         raise RenderError(str(error.__cause__ or error)) from None
     if layout.fetcher.refused:
         raise RenderError(layout.fetcher.refused[0])
+    data = _unambiguous_xref_stream(data)
     return RenderedPdf(data, layout.pages + blank_pages, missing_characters(layout.html),
                        layout.html)
+
+
+def _unambiguous_xref_stream(data: bytes) -> bytes:
+    """The PDF with its cross-reference stream's data not ending in a carriage return.
+
+    pydyf ends a stream's data with "\nendstream"; data that ends in "\r" then
+    reads as ending in a CR LF end-of-line, one byte short of its /Length, and
+    PDF/A validators reject the file. The compressed cross-reference stream, the
+    last object, is such data now and then (it ends in the checksum of the file
+    offsets, whatever the compression level); it is then written uncompressed,
+    ending in its own entry's generation number, 0. Nothing after it moves:
+    `startxref` names where it starts.
+    """
+    start = int(data[data.rindex(b"startxref") + 9:].split()[0])
+    head_end = data.index(b"stream\n", start) + 7
+    head = data[start:head_end]
+    length = re.search(rb"/Length (\d+)", head)
+    if length is None or b"/Filter /FlateDecode" not in head or b"/DecodeParms" in head:
+        return data
+    end = head_end + int(length.group(1))
+    if not data[head_end:end].endswith(b"\r"):
+        return data
+    plain = zlib.decompress(data[head_end:end])
+    if plain.endswith(b"\r"):
+        return data
+    new_head = (head[:length.start(1)] + str(len(plain)).encode() + head[length.end(1):]
+                ).replace(b"/Filter /FlateDecode", b"")
+    return data[:start] + new_head + plain + data[end:]
 
 
 # The XMP that declares PDF/UA-1 conformance, and the extension schema that PDF/A
