@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import datetime as dt
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from pathlib import Path
@@ -23,7 +24,7 @@ from .build.output import OutputBusy, locked
 from .checks import snapshots
 from .model import Format
 from .problems import LeafletError, Problem, problem
-from .publish import report, site
+from .publish import preview, report, site
 from .source import builtin, catalogue, starter
 
 SNAPSHOTS = Path("tests") / "snapshots"
@@ -64,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     if options.command == "lint":
         return _lint(sources, options.strict, files)
     formats = tuple(known[name] for name in known if name in chosen)
+    if options.command == "serve":
+        return _serve(parser, options, sources, formats)
     return _run(parser, options, sources, formats, files)
 
 
@@ -157,6 +160,11 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--snapshots", metavar="DIR", default=str(SNAPSHOTS),
                                  help="folder of the page-text snapshots (default: "
                                       "tests/snapshots)")
+    serve = commands.add_parser(
+        "serve", help="serve the leaflet site on this computer and rebuild it on every save")
+    _common(serve, lambda value: argparse.SUPPRESS)
+    serve.add_argument("--port", type=int, default=8000,
+                       help="the port on localhost (default: 8000; 0: any free port)")
     _new_command(commands.add_parser(
         "new", help="write a starter leaflet, sources/leaflets/<id>.yaml, to fill in"))
     return parser
@@ -220,11 +228,43 @@ def _executor(url: str | None, cleanup: contextlib.ExitStack) -> Executor | None
     return executor
 
 
-def _build(sources: Path, output: Path, options: Options, files: list[Path] | None) -> int:
+def _serve(parser: argparse.ArgumentParser, options: argparse.Namespace, sources: Path,
+           formats: tuple[Format, ...]) -> int:
+    if not 0 <= options.port <= 65535:
+        parser.error(f"--port takes a port number, 0 to 65535, not {options.port}")
+    output = Path(options.output)
+    build_options = Options(formats=formats, seconds=options.time_limit, strict=options.strict,
+                            jobs=options.jobs)
+
+    def build(files: list[Path] | None, writing: threading.Lock) -> int:
+        try:
+            with locked(output):
+                return _build(sources, output, build_options, files, writing)
+        except OutputBusy as busy:
+            print(f"make_leaflets.py: {busy}", file=sys.stderr)
+            return 1
+
+    watcher = preview.Preview(sources, output, build,
+                              say=lambda line: print(line, file=sys.stderr, flush=True))
+    try:
+        preview.serve(watcher, options.port, lambda url: print(
+            f"serving {output / site.FOLDER} at {url} (Ctrl+C stops)", flush=True))
+    except OSError as error:
+        print(f"make_leaflets.py: cannot serve on port {options.port}: "
+              f"{error.strerror or error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    return 0
+
+
+def _build(sources: Path, output: Path, options: Options, files: list[Path] | None,
+           writing: threading.Lock | None = None) -> int:
     outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files)
-    published = site.publish(output, outcome, [catalogue.display(path) for path in
-                                               catalogue.find_sources(sources)],
-                             plan.resolver(sources, outcome.site_url), sources / "images")
+    with writing or contextlib.nullcontext():
+        published = site.publish(output, outcome, [catalogue.display(path) for path in
+                                                   catalogue.find_sources(sources)],
+                                 plan.resolver(sources, outcome.site_url), sources / "images")
     outcome.problems.extend(published.problems)
     _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
     written = report.write(output, outcome)

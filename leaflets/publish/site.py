@@ -86,11 +86,44 @@ def summary(published: Published, site_url: str | None) -> str:
     return f"site: {published.index} ({changed}; {where})"
 
 
+def preview(output: Path, name: str, editions: tuple[Edition, ...], site_url: str | None,
+            images: Path | None = None) -> Published:
+    """The pages of one leaflet at once, from its editions, before its PDFs are built.
+
+    The pages offer the PDFs the last build made; the build that follows
+    (`publish`) brings them up to date.
+    """
+    site = output / FOLDER
+    done = Published(site / "index.html")
+    record = _read_record(output)
+    previous = record.get(name, [])
+    downloads = {p.audience: p.downloads for p in previous}
+    languages = [p.language for pages in record.values() for p in pages]
+    pages = Pages(site_url, _index_language([*languages, *(e.language for e in editions)]))
+    try:
+        record[name] = [_write_edition(site, pages, edition, downloads.get(edition.audience, ()),
+                                       previous, done) for edition in editions]
+        _write_shared(site, pages, _listed(record), images, done)
+        _write_record(output, record)
+    except OSError as error:
+        done.problems.append(problem(str(site), 0, 0, "E-site-write",
+                                     f"cannot write the leaflet site: {error.strerror or error}"))
+    return done
+
+
+def _listed(entries: dict[str, list[SitePage]]) -> list[SitePage]:
+    """Every page the index lists, by title."""
+    return sorted((p for page_list in entries.values() for p in page_list),
+                  key=lambda p: (p.title.casefold(), p.leaflet_id, p.audience))
+
+
 def _publish(site: Path, output: Path, outcome: Outcome, sources: set[str],
              resolve: Resolver, images: Path | None, done: Published) -> None:
     record = _read_record(output)
     built = _built(outcome)
-    pages = Pages(outcome.site_url, _index_language(record, outcome))
+    languages = [p.language for pages in record.values() for p in pages]
+    pages = Pages(outcome.site_url, _index_language(
+        [*languages, *(e.language for editions in outcome.resolved.values() for e in editions)]))
     entries: dict[str, list[SitePage]] = {}
     for name in sorted(sources):
         previous = record.get(name, [])
@@ -113,9 +146,7 @@ def _publish(site: Path, output: Path, outcome: Outcome, sources: set[str],
                            previous, done) for edition in editions]
     for name in set(record) - sources:
         _withdraw(site, record[name])
-    listed = sorted((p for page_list in entries.values() for p in page_list),
-                    key=lambda p: (p.title.casefold(), p.leaflet_id, p.audience))
-    _write_shared(site, pages, listed, images, done)
+    _write_shared(site, pages, _listed(entries), images, done)
     _write_record(output, entries)
 
 
@@ -243,12 +274,9 @@ def _write(path: Path, content: str | bytes, done: Published) -> None:
     done.written += 1
 
 
-def _index_language(record: dict[str, list[SitePage]], outcome: Outcome) -> str:
-    """The language most leaflets are in: the index's, like the report's."""
-    languages = {p.leaflet_id: p.language for pages in record.values() for p in pages}
-    for editions in outcome.resolved.values():
-        languages.update({e.leaflet_id: e.language for e in editions})
-    counted = Counter(languages.values()).most_common()
+def _index_language(languages: list[str]) -> str:
+    """The language most pages are in: the index's, like the report's."""
+    counted = Counter(languages).most_common()
     best = min(counted, key=lambda c: (-c[1], c[0]))[0] if counted else "en"
     return best if builtin.data().has_labels(best) else "en"
 
