@@ -233,8 +233,10 @@ def _serve(parser: argparse.ArgumentParser, options: argparse.Namespace, sources
     if not 0 <= options.port <= 65535:
         parser.error(f"--port takes a port number, 0 to 65535, not {options.port}")
     output = Path(options.output)
-    build_options = Options(formats=formats, seconds=options.time_limit, strict=options.strict,
-                            jobs=options.jobs)
+    # The PDFs are built off the main thread, where only worker processes can
+    # stop typesetting that runs too long.
+    build_options = Options(formats=formats, strict=options.strict, jobs=options.jobs,
+                            seconds=options.time_limit if options.jobs != 1 else None)
 
     def build(files: list[Path] | None, writing: threading.Lock) -> int:
         try:

@@ -136,13 +136,19 @@ class Preview:
                 errors = list(self.state.errors)
             self.state.changed(errors)  # the downloads changed
 
-    def watch(self) -> None:
-        """Watch the sources, layouts and styles until stopped."""
+    def watch(self, watching: Callable[[], None] = lambda: None) -> None:
+        """Watch the sources, layouts and styles until stopped; `watching` once it does."""
         import watchfiles
 
+        started = False
         for changes in watchfiles.watch(self.sources, LAYOUTS, STYLES, stop_event=self._stop,
-                                        debounce=50, step=20, rust_timeout=500):
-            self.saved(Path(path) for _, path in changes)
+                                        debounce=50, step=20, rust_timeout=200,
+                                        yield_on_timeout=True):
+            if not started:
+                started = True
+                watching()
+            if changes:
+                self.saved(Path(path) for _, path in changes)
 
     def stop(self) -> None:
         self._stop.set()
@@ -205,9 +211,8 @@ def serve(preview: Preview, port: int, ready: Callable[[str], None]) -> None:
                threading.Thread(target=preview.build_in_background, daemon=True)]
     for thread in threads:
         thread.start()
-    ready(f"http://127.0.0.1:{server.server_address[1]}/")
     try:
-        preview.watch()
+        preview.watch(lambda: ready(f"http://127.0.0.1:{server.server_address[1]}/"))
     finally:
         preview.stop()
         server.shutdown()

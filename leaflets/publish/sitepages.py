@@ -71,6 +71,7 @@ class SitePage:
 def _environment() -> jinja2.Environment:
     """The leaflets' own environment, with images found from wherever a page is."""
     environment = html.environment(LAYOUTS).overlay()
+    environment.filters = dict(environment.filters)  # an overlay shares them otherwise
 
     @jinja2.pass_context
     def site_markdown(context: Any, text: str) -> Markup:
