@@ -224,3 +224,19 @@ def test_without_a_site_address_the_site_has_relative_links_and_no_sitemap(sourc
     assert (site / "arm" / "adult" / "index.html").is_file()
     assert not (site / "sitemap.xml").exists()
     ET.parse(site / "feed.xml")
+
+
+def test_an_image_in_the_text_is_shown_on_the_site_from_its_own_copy(sources, run):
+    from test_images import SVG
+
+    (sources.root / "images").mkdir()
+    (sources.root / "images" / "mitella.svg").write_text(SVG, encoding="utf-8")
+    sources.write("arm.yaml", VALID.replace(
+        "- Houd het droog.", "![Een arm in een mitella](images/mitella.svg)\n\n      - Houd het droog."))
+    assert run().status == 0
+    site = sources.output / "site"
+    page = (site / "arm" / "adult" / "index.html").read_text(encoding="utf-8")
+    assert '<img src="../../images/mitella.svg" alt="Een arm in een mitella">' in page
+    assert (site / "images" / "mitella.svg").read_text(encoding="utf-8") == SVG
+    old = (site / "arm" / "adult" / "2024-03-01" / "index.html").read_text(encoding="utf-8")
+    assert '<img src="../../../images/mitella.svg"' in old

@@ -248,6 +248,8 @@ def _withdraw(site: Path, entries: list[SitePage]) -> None:
     """Take a leaflet that left the sources off the site: the files the record names."""
     for entry in entries:
         folder = site / entry.folder
+        if not folder.resolve().is_relative_to(site.resolve()):
+            continue  # a record that names a place outside the site: not ours to remove
         for name in [addresses.INDEX, *(d.file for d in entry.downloads)]:
             (folder / name).unlink(missing_ok=True)
         for name in [entry.edition, *(n for n, _ in entry.past)]:
