@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import math
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from pathlib import Path
@@ -25,7 +26,7 @@ from .build.output import OutputBusy, locked
 from .checks import snapshots
 from .model import Format
 from .problems import LeafletError, Problem, problem
-from .publish import history, report
+from .publish import history, preview, report, site
 from .source import builtin, catalogue, starter
 from .source.shared import read_shared
 
@@ -70,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     if options.command in control_commands.COMMANDS:
         assert files is not None  # the command names exactly one leaflet
         return control_commands.run(options, sources, files[0], formats)
+    if options.command == "serve":
+        return _serve(parser, options, sources, formats)
     return _run(parser, options, sources, formats, files)
 
 
@@ -184,6 +187,11 @@ def _parser() -> argparse.ArgumentParser:
                                       "tests/snapshots)")
     control_commands.add_commands(
         commands, lambda command: _common(command, lambda value: argparse.SUPPRESS))
+    serve = commands.add_parser(
+        "serve", help="serve the leaflet site on this computer and rebuild it on every save")
+    _common(serve, lambda value: argparse.SUPPRESS)
+    serve.add_argument("--port", type=int, default=8000,
+                       help="the port on localhost (default: 8000; 0: any free port)")
     _new_command(commands.add_parser(
         "new", help="write a starter leaflet, sources/leaflets/<id>.yaml, to fill in"))
     return parser
@@ -247,11 +255,50 @@ def _executor(url: str | None, cleanup: contextlib.ExitStack) -> Executor | None
     return executor
 
 
-def _build(sources: Path, output: Path, options: Options, files: list[Path] | None) -> int:
+def _serve(parser: argparse.ArgumentParser, options: argparse.Namespace, sources: Path,
+           formats: tuple[Format, ...]) -> int:
+    if not 0 <= options.port <= 65535:
+        parser.error(f"--port takes a port number, 0 to 65535, not {options.port}")
+    output = Path(options.output)
+    # The PDFs are built off the main thread, where only worker processes can
+    # stop typesetting that runs too long.
+    build_options = Options(formats=formats, strict=options.strict, jobs=options.jobs,
+                            seconds=options.time_limit if options.jobs != 1 else None)
+
+    def build(files: list[Path] | None, writing: threading.Lock) -> int:
+        try:
+            with locked(output):
+                return _build(sources, output, build_options, files, writing)
+        except OutputBusy as busy:
+            print(f"make_leaflets.py: {busy}", file=sys.stderr)
+            return 1
+
+    watcher = preview.Preview(sources, output, build,
+                              say=lambda line: print(line, file=sys.stderr, flush=True))
+    try:
+        preview.serve(watcher, options.port, lambda url: print(
+            f"serving {output / site.FOLDER} at {url} (Ctrl+C stops)", flush=True))
+    except OSError as error:
+        print(f"make_leaflets.py: cannot serve on port {options.port}: "
+              f"{error.strerror or error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    return 0
+
+
+def _build(sources: Path, output: Path, options: Options, files: list[Path] | None,
+           writing: threading.Lock | None = None) -> int:
     outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files)
+    with writing or contextlib.nullcontext():
+        published = site.publish(output, outcome, [catalogue.display(path) for path in
+                                                   catalogue.find_sources(sources)],
+                                 plan.resolver(sources, outcome.site_url), sources / "images")
+    outcome.problems.extend(published.problems)
     _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
     written = report.write(output, outcome)
     print(report.summary(outcome, outcome.seconds, written))
+    print(site.summary(published, outcome.site_url))
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
               file=sys.stderr)

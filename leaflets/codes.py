@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .codes_control import GROUP as CONTROL
+from .codes_publishing import GROUP as PUBLISHING
+from .codes_trust import GROUP as TRUST
 
 
 @dataclass(frozen=True)
@@ -355,83 +357,23 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "A term in `sources/glossary.yaml` that no edition's text contains.",
              "Remove the term, or check its spelling against the leaflets."),
     )),
-    ("What the build takes on trust: nothing", (
-        Code("E-not-a-file", "An entry among the sources is not a regular file.",
-             "A folder, a link to nothing, a named pipe (FIFO) or a device where a leaflet, "
-             "the glossary, the word list or an image should be; it is never read.",
-             "Remove the entry, or put the file it should be in its place."),
-        Code("W-manifest-damaged", "The record of the last build cannot be trusted.",
-             "An output folder's `.build-manifest.json` that is not the JSON object a build "
-             "writes (edited, truncated, replaced).",
-             "Nothing to fix: every leaflet is built again and the record is written anew."),
-        Code("E-worker-died", "A worker process died while typesetting an edition.",
-             "The operating system ended a worker (out of memory, killed); the build "
-             "replaces it and goes on with the other editions.",
-             "Build again; if it recurs for the same edition, shorten it or report it."),
-        Code("E-image-undecodable", "An image file cannot be decoded.",
-             "A truncated or malformed SVG or PNG, an SVG with a DOCTYPE, a PNG larger "
-             "than the image decoder accepts, or a file whose contents are not its type.",
-             "Export the image again as a plain PNG or SVG, and check that it opens."),
-        Code("E-markdown-too-deep", "Text nested deeper than the Markdown subset supports.",
-             "Lists or quotes nested more levels deep than a leaflet can print.",
-             "Flatten the nesting: a patient leaflet needs at most a list within a list."),
-        Code("W-text-too-wide", "A word or address wider than the page.",
-             "A word, code or web address so long that even broken at any letter it "
-             "runs past the edge of the page in an edition.",
-             "Shorten it, or link a short text to the address instead."),
-        Code("E-bidi-control", "An invisible direction control in the text.",
-             "A bidirectional embedding, override or isolate (U+202A-U+202E, "
-             "U+2066-U+2069) in a text: it reorders what is printed (a dosage typed "
-             "105 prints as 150) and cannot be seen in the source.",
-             "Delete the character (retype the text around it)."),
-        Code("W-invisible-control", "An invisible directional mark in the text.",
-             "A left-to-right, right-to-left or Arabic letter mark (U+200E, U+200F, "
-             "U+061C) in a text; it moves neutral characters such as punctuation.",
-             "Delete it, unless the text mixes left-to-right and right-to-left words."),
+    ("The leaflet site and the QR code", (
+        Code("E-site-url", "The site's public address is not a web address.",
+             "`site_url` in `sources/organisation.yaml` does not start with `http://` or "
+             "`https://`, or holds a query or fragment.",
+             "Write the address the folder `output/site/` is published at, e.g. "
+             "`https://www.example.org/folders/`."),
+        Code("E-site-write", "A page of the site cannot be written.",
+             "The folder `output/site/` or a file in it cannot be written (read-only, full, "
+             "or a file where a folder should be).",
+             "Make the output folder writable, or build into another `--output`."),
     )),
 )
 
-# Issue 13: organisations, departments, snippets and variables.
-_PUBLISHING = "Organisations, departments and snippets"
-GROUPS += ((_PUBLISHING, (
-    Code("E-not-an-id", "An id is not lower-case letters, digits and hyphens.",
-         "A department, organisation or snippet id such as `Neurologie` or `kinder neuro`.",
-         "Write it as `neurologie` or `kinder-neuro`."),
-    Code("E-phone-format", "A telephone number is not one.",
-         "A `phone`, `urgent_phone` or `country_code` with letters, or fewer than 6 or more "
-         "than 15 digits.",
-         "Write the number as patients dial it, e.g. `088 555 01 00` or `+31 88 555 01 00`."),
-    Code("E-email-format", "An e-mail address is not one.", "An `email` without an `@` and "
-         "a domain.", "Write the address, e.g. `neurologie@example.org`."),
-    Code("E-colour-format", "A colour is not written `#rrggbb`.", "A brand colour such as "
-         "`blue` or `#12345`.", "Write it as six hexadecimal digits after `#`, e.g. `#1f4e79`."),
-    Code("E-brand-contrast", "A brand text colour is too light to read.",
-         "`colours.text` stands out less than 4.5:1 from white or from `colours.background` "
-         "(WCAG 1.4.3). The editions are built without the brand colours.",
-         "Choose a darker text colour (or a lighter background)."),
-    Code("E-duplicate-department", "Two organisations give the same department id.",
-         "The same id under `departments` in two organisation files.",
-         "Rename one (`neurologie-noord`): a leaflet names its department by id alone."),
-    Code("E-unknown-department", "A leaflet names a department that is not there.",
-         "An id in `departments` or `publishers` that no organisation file gives.",
-         "Correct the id, or add the department to `sources/organisation.yaml`."),
-    Code("E-unknown-snippet", "A leaflet includes a snippet that is not there.",
-         "`- snippet: <name>` or `{{ snippet.<name> }}` naming no snippet of "
-         "`sources/snippets.yaml` (or, as a section, one without a heading).",
-         "Correct the name, or add the snippet."),
-    Code("E-snippet-nested", "A snippet includes another snippet.",
-         "`{{ snippet.<name> }}` inside a text of `sources/snippets.yaml`.",
-         "Write the text out, or include both snippets in the leaflet."),
-    Code("E-unknown-variable", "A text uses a variable that does not exist.",
-         "`{{ ... }}` in a text that is not one of `{{ organisation.name }}`, "
-         "`{{ department.phone }}` and the other fields docs/source-format.md lists.",
-         "Correct the variable; to print braces, write them single."),
-    Code("E-variable-missing", "A variable has no value for this leaflet.",
-         "`{{ department.<field> }}` in a leaflet that names no department, or whose "
-         "department (of any of its publishers) lacks that field.",
-         "Name the department (`departments: [...]`) or add the field to it."),
-)),)
-# Document control (issue 14): its codes are declared beside it, in codes_control.py.
-GROUPS += ((CONTROL[0], tuple(Code(*entry) for entry in CONTROL[1])),)
+# What the build takes on trust, organisations and snippets, document control:
+# their codes are declared beside them (codes_trust.py, codes_publishing.py,
+# codes_control.py).
+GROUPS += tuple((heading, tuple(Code(*entry) for entry in entries))
+                for heading, entries in (TRUST, PUBLISHING, CONTROL))
 
 CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}

@@ -278,6 +278,7 @@ class Labels:
         """One of the contact block's words, e.g. 'phone' -> 'Telefoon'."""
         return dict(self.contact)[name]
     control: DocumentLabels | None = None  # the words of the document-control line
+    qr_caption: str = "The latest version of this leaflet is at"  # beside the QR code
 
 
 @dataclass(frozen=True)
@@ -378,6 +379,9 @@ class Edition:
     edition_date: dt.date | None = None
     #: A text under document control (it has a code) that is not a released edition.
     draft: bool = False
+    #: The edition's page on the leaflet site, which its print's QR code leads to
+    #: (None: the organisation publishes no site address).
+    page_url: str | None = None
 
     @property
     def audience(self) -> str:

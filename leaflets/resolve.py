@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from . import reading, variables
+from . import addresses, reading, variables
 from .language import direction
 from .model import (
     AudienceProfile,
@@ -23,7 +24,8 @@ from .source.text import Position
 
 
 def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
-            publisher: Publisher | None = None, changed: bool = False) -> Edition:
+            publisher: Publisher | None = None, changed: bool = False,
+            site_url: str | None = None) -> Edition:
     """The edition of `leaflet` for `audience`, which must be one the leaflet publishes.
 
     With a `glossary`, the edition explains the glossary's terms its text uses.
@@ -31,6 +33,7 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
     are filled in from that publisher's data and the snippets the leaflet includes.
     `changed`: the audience's text differs from the text of the leaflet's last
     released edition (see checks/control.py); it is then a draft, not that edition.
+    With the `site_url` the leaflet site is published at, it knows its page there.
     """
     publisher = publisher or (leaflet.publishers[0] if leaflet.publishers else None)
     last = leaflet.last_release
@@ -44,7 +47,7 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         EditionSection(fill(s.heading.for_audience(audience)), fill(s.body.for_audience(audience)),
                        s.urgent)
         for s in leaflet.sections if audience in s.audiences)
-    return Edition(
+    edition = Edition(
         leaflet_id=leaflet.id,
         source=leaflet.source,
         language=leaflet.language,
@@ -77,6 +80,7 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         edition_date=released.date if released else None,
         draft=leaflet.code is not None and released is None,
     )
+    return replace(edition, page_url=addresses.page_url(site_url, edition)) if site_url else edition
 
 
 def _page_budget(leaflet: Leaflet, profile: AudienceProfile,

@@ -230,6 +230,10 @@ class Keys:
                 digest.update(read_file(sources / shared))
             except OSError as error:  # none, or an odd entry the planning reports
                 digest.update(f"-{error.errno}".encode())
+        # The site address that every QR code prints (a department's data is in the
+        # key of the leaflets that print it, through `uses`).
+        for organisation in (publishing or Shared()).organisations:
+            digest.update(f"site:{organisation.site_url}".encode())
         images = sources / "images"
         if images.is_dir():
             for path in sorted(images.iterdir()):

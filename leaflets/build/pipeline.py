@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import resolve
 from ..checks import editorial
 from ..checks.findings import EditionFindings
-from ..model import Format, Glossary
+from ..model import Edition, Format, Glossary
 from ..problems import Problem, problem
 from ..source.catalogue import display, find_sources
 from ..source.shared import read_shared
@@ -29,7 +29,15 @@ from .jobs import BuiltEdition, Job, JobResult
 from .manifest import Manifest, ManifestEntry, Output
 from .options import Options
 from .output import remove_recorded, write_atomically
-from .plan import Checked, KeyFor, glossary_warnings, plan, read_glossary, wordlist_problems
+from .plan import (
+    Checked,
+    KeyFor,
+    glossary_warnings,
+    plan,
+    read_glossary,
+    read_site_url,
+    wordlist_problems,
+)
 from .progress import LogLines, Progress
 from .runner import Runner
 
@@ -52,6 +60,9 @@ class Outcome:
     formats: tuple[Format, ...] = ()  # the formats built, in their order
     # The leaflets a command did not name, as the last build left them (for the report).
     others: list[Reused] = field(default_factory=list)
+    #: The editions resolved by this run, by leaflet file (for the site's HTML editions).
+    resolved: dict[str, tuple[Edition, ...]] = field(default_factory=dict)
+    site_url: str | None = None  # where the leaflet site is published (organisation.yaml)
 
     @property
     def ok(self) -> bool:
@@ -104,8 +115,9 @@ class _Build:
         glossary, problems = read_glossary(self.sources)
         shared, shared_problems = read_shared(self.sources)
         self.outcome.problems.extend(shared_problems)  # the leaflets that need them fail too
-        if problems:  # every edition may need it: build none
-            self.outcome.problems.extend(problems)
+        self.outcome.site_url, site_problems = read_site_url(self.sources)
+        if problems or site_problems:  # every edition may need them: build none
+            self.outcome.problems.extend((*problems, *site_problems))
             return
         for planned in plan(self.sources, glossary, self.options.today, self.reuse, self.files,
                             shared):
@@ -179,13 +191,16 @@ class _Build:
             [w for w in checked.warnings if w.code not in editorial.REVIEW_CODES],
             list(checked.findings), sorted(checked.terms), uses=sorted(leaflet.uses),
             publishers=[p.id for p in leaflet.publishers] if len(leaflet.publishers) > 1 else [])
+        editions = [resolve.resolve(leaflet, audience, glossary, publisher,
+                                    changed=audience in checked.changed,
+                                    site_url=self.outcome.site_url)
+                    for publisher in leaflet.publishers or (None,)
+                    for audience in leaflet.audience_ids]
+        # The site has one page per leaflet and audience: the first publisher's.
+        self.outcome.resolved[checked.name] = tuple(editions[:len(leaflet.audience_ids)])
         jobs = [Job(edition, page_format, self.output / page_format.path(
-                        audience, leaflet.id, edition.publisher), self.options.seconds)
-                for publisher in leaflet.publishers or (None,)
-                for audience in leaflet.audience_ids
-                for edition in [resolve.resolve(leaflet, audience, glossary, publisher,
-                                                changed=audience in checked.changed)]
-                for page_format in self.options.formats]
+                        edition.audience, leaflet.id, edition.publisher), self.options.seconds)
+                for edition in editions for page_format in self.options.formats]
         entry.outputs = self.manifest.carried(checked.name, [
             _output_key(audience, publisher) for publisher in _publishers(entry)
             for audience in leaflet.audience_ids], [

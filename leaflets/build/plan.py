@@ -19,14 +19,17 @@ from typing import TypeVar
 from ..checks import control, editorial
 from ..checks.findings import EditionFindings
 from ..checks.spelling import WORDLIST
-from ..model import Glossary, Leaflet, Shared
+from ..model import Edition, Glossary, Leaflet, Shared
 from ..problems import LeafletError, Problem, problem
+from ..resolve import resolve
 from ..source import archive, yamlfile
 from ..source import leaflet as leaflet_file
 from ..source.catalogue import display, find_sources
 from ..source.entries import read_file
 from ..source.glossary import FILE as GLOSSARY
 from ..source.glossary import load_glossary
+from ..source.shared import read_shared
+from ..source.siteconfig import load_site_url
 from .limits import CHECK_SECONDS, TimeLimitExceeded, time_limit
 from .manifest import Keys
 
@@ -53,6 +56,14 @@ class Checked:
     def problems(self, strict: bool) -> tuple[Problem, ...]:
         """What stops the leaflet: its errors, and under --strict its warnings as errors."""
         return self.errors + tuple(w.as_error() for w in self.warnings) if strict else self.errors
+
+
+def read_site_url(sources: Path) -> tuple[str | None, tuple[Problem, ...]]:
+    """The address the leaflet site is published at (None: not set), or its problems."""
+    try:
+        return load_site_url(sources), ()
+    except LeafletError as error:
+        return None, error.problems
 
 
 def read_glossary(sources: Path) -> tuple[Glossary | None, tuple[Problem, ...]]:
@@ -128,6 +139,31 @@ def check(path: Path, name: str, key_for: KeyFor, raw: bytes, sources: Path,
     return Checked(name, key, leaflet, tuple(findings), (*loaded.warnings, *controlled,
                                                          *warnings),
                    terms=frozenset(terms), changed=status.changed)
+
+
+def resolver(sources: Path, site_url: str | None) -> Callable[[str], tuple[Edition, ...] | None]:
+    """Reads a leaflet file (by the name messages give it) again and resolves its editions.
+
+    For the site's pages of a leaflet whose PDFs are up to date; None when it
+    cannot be read (the build has said why).
+    """
+    read: list[tuple[Glossary | None, Shared]] = []
+
+    def editions(name: str) -> tuple[Edition, ...] | None:
+        if not read:
+            read.append((read_glossary(sources)[0], read_shared(sources)[0]))
+        glossary, shared = read[0]
+        try:
+            leaflet = leaflet_file.load(yamlfile.read(Path(name), name), Path(name),
+                                        shared).leaflet
+        except (LeafletError, OSError):
+            return None
+        status, _ = control.control(leaflet, sources, glossary)
+        return tuple(resolve(leaflet, audience, glossary, changed=audience in status.changed,
+                             site_url=site_url)
+                     for audience in leaflet.audience_ids)
+
+    return editions
 
 
 def glossary_warnings(glossary: Glossary | None, sources: Path,

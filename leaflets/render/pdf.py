@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..paths import STYLES
-from . import pdfstructure, printpresets
+from . import pdfstructure, printpresets, qrcode
 from .fonts import missing_characters, project_fonts
 from .overflow import runaway_text
 
@@ -87,6 +88,8 @@ class ProjectFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint is untyped
             return self._refuse(f"refused to load '{_short(url)}': only the project's own "
                          "styles, fonts and images can be loaded")
         folder, _, name = unquote(parts.path).lstrip("/").partition("/")
+        if folder == qrcode.FOLDER and (address := qrcode.url_of(name)) is not None:
+            return URLFetcherResponse(url, qrcode.svg(address), {"Content-Type": "image/svg+xml"})
         path = self._file(folder, name)
         content_type = _TYPES.get(folder, {}).get(Path(name).suffix.lower())
         if path is None or content_type is None:
@@ -186,8 +189,37 @@ def write(layout: Layout, accessible: bool = False,
         raise RenderError(str(error.__cause__ or error)) from None
     if layout.fetcher.refused:
         raise RenderError(layout.fetcher.refused[0])
+    data = _unambiguous_xref_stream(data)
     return RenderedPdf(data, layout.pages + blank_pages, missing_characters(layout.html),
                        layout.html, runaway_text(layout.document))
+
+
+def _unambiguous_xref_stream(data: bytes) -> bytes:
+    """The PDF with its cross-reference stream's data not ending in a carriage return.
+
+    pydyf ends a stream's data with "\nendstream"; data that ends in "\r" then
+    reads as ending in a CR LF end-of-line, one byte short of its /Length, and
+    PDF/A validators reject the file. The compressed cross-reference stream, the
+    last object, is such data now and then (it ends in the checksum of the file
+    offsets, whatever the compression level); it is then written uncompressed,
+    ending in its own entry's generation number, 0. Nothing after it moves:
+    `startxref` names where it starts.
+    """
+    start = int(data[data.rindex(b"startxref") + 9:].split()[0])
+    head_end = data.index(b"stream\n", start) + 7
+    head = data[start:head_end]
+    length = re.search(rb"/Length (\d+)", head)
+    if length is None or b"/Filter /FlateDecode" not in head or b"/DecodeParms" in head:
+        return data
+    end = head_end + int(length.group(1))
+    if not data[head_end:end].endswith(b"\r"):
+        return data
+    plain = zlib.decompress(data[head_end:end])
+    if plain.endswith(b"\r"):
+        return data
+    new_head = (head[:length.start(1)] + str(len(plain)).encode() + head[length.end(1):]
+                ).replace(b"/Filter /FlateDecode", b"")
+    return data[:start] + new_head + plain + data[end:]
 
 
 # The XMP that declares PDF/UA-1 conformance, and the extension schema that PDF/A

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -28,7 +28,7 @@ from . import yamlfile
 from .catalogue import display
 from .fields import MappingOf, Nested, PagesPerFormat
 from .nodes import Context, Field, Schema, Text, Validator, by_audience
-from .reportwords import CONTACT, CONTACT_NAMES, ReportWords
+from .reportwords import CONTACT, CONTACT_NAMES, SITE, SITE_NAMES, ReportWords
 from .reportwords import NAMES as REPORT_WORDS
 from .values import Boolean, Choice, FileIn, Length, Number, Pattern, Settings, TextList
 
@@ -116,11 +116,12 @@ class Words:
     report: tuple[tuple[str, str], ...] = ()  # the editors' report's words (reportwords.py)
     contact: tuple[tuple[str, str], ...] = ()  # the contact block's words (reportwords.py)
     document: DocumentLabels | None = None  # the document-control line (None: English's)
+    site: tuple[tuple[str, str], ...] = ()  # the leaflet site's words (reportwords.py)
 
     def labels(self, audience: str, fallback: Words | None = None) -> Labels:
         """The labels of one audience's editions; the words `fallback` has where this lacks."""
         fields = {name: value for name, value in vars(self).items()
-                  if name not in ("id", "audience", "report", "contact", "document")}
+                  if name not in ("id", "audience", "report", "contact", "document", "site")}
         contact = {**dict(fallback.contact if fallback else ()), **dict(self.contact)}
         return Labels(audience=dict(self.audience)[audience], contact=tuple(contact.items()),
                       control=self.document or (fallback.document if fallback else None),
@@ -153,6 +154,8 @@ LANGUAGE = Schema("a language", (
           "pages (English where one is missing)", default=()),
     Field("document", Nested(DOCUMENT_WORDS, DocumentLabels), "the words of the "
           "document-control line (English when left out)"),
+    Field("site", ReportWords(SITE), "the words of the leaflet site and the QR code's caption "
+          "(English where one is missing)", default=()),
 ))
 
 
@@ -172,12 +175,18 @@ class Builtin:
         """The fixed words for `language` (English when the language has none)."""
         english = self.languages[FALLBACK_LANGUAGE]
         words = self.languages.get(primary_subtag(language)) or english
-        return words.labels(audience, english)
+        return replace(words.labels(audience, english),
+                       qr_caption=self.site_words(language)["qr_caption"])
 
     def report_words(self, language: str) -> dict[str, str]:
         """The editors' report's words in `language`, each one it lacks in English."""
         own = self.languages.get(primary_subtag(language))
         return {**dict(self.languages[FALLBACK_LANGUAGE].report), **dict(own.report if own else ())}
+
+    def site_words(self, language: str) -> dict[str, str]:
+        """The leaflet site's words in `language`, each one it lacks in English."""
+        own = self.languages.get(primary_subtag(language))
+        return {**dict(self.languages[FALLBACK_LANGUAGE].site), **dict(own.site if own else ())}
 
 
 @cache
@@ -230,6 +239,7 @@ def _fallback_language(root: Node, languages: dict[str, Words], context: Context
     english = languages[FALLBACK_LANGUAGE]
     missing = [name for name in REPORT_WORDS if name not in dict(english.report)]
     missing += [f"contact: {name}" for name in CONTACT_NAMES if name not in dict(english.contact)]
+    missing += [f"site: {name}" for name in SITE_NAMES if name not in dict(english.site)]
     if english.document is None:
         context.error(root, "E-missing-label",
                       f"the language '{FALLBACK_LANGUAGE}' has no 'document' words, which stand in "
