@@ -179,6 +179,9 @@ class Format:
     accessible: bool = False  # tagged PDF/A-2a + PDF/UA-1
     #: PDF ViewerPreferences for printing, e.g. (("Duplex", "DuplexFlipShortEdge"),)
     viewer_preferences: tuple[tuple[str, str], ...] = ()
+    #: The format whose typeset pages this one is made from (cropped to their trim
+    #: box), so that both come from one typesetting; None: typeset on its own.
+    pages_of: str | None = None
 
     def path(self, audience: str, leaflet_id: str) -> str:
         return self.output.format(audience=audience, id=leaflet_id)

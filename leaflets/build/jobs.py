@@ -2,25 +2,40 @@
 
 Everything a job needs travels with it, so a job runs the same in this
 process, in a worker of the build's process pool, or on a Dask worker.
+
+Formats that share a layout (`pages_of` in formats.yaml: the booklet is made
+from the press pages) are one job: the edition is typeset once, and each of
+those formats is written from the same pages.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Edition, Format
 from ..problems import Problem
+from ..source import builtin
 
 
 @dataclass(frozen=True)
 class Job:
-    """One edition in one format to make."""
+    """One edition in one format to make (and the formats made from the same pages)."""
 
     edition: Edition
     format: Format
     path: Path  # where the PDF goes
     seconds: float | None  # the most its typesetting may take
+    #: The format typeset when it is not `format` itself (a booklet built without
+    #: its press file is still imposed from the press pages).
+    layout: Format | None = None
+    derived: tuple[Job, ...] = ()  # other formats written from the same typesetting
+
+    @property
+    def files(self) -> int:
+        """How many PDFs the job makes."""
+        return 1 + len(self.derived)
 
     @property
     def name(self) -> str:
@@ -35,6 +50,29 @@ class JobResult:
     missing_characters: tuple[str, ...] = ()  # characters no project font has
     problem: Problem | None = None
     time_limited: bool = True  # False: it ran where --time-limit cannot stop it
+    derived: tuple[JobResult, ...] = ()  # those of the job's derived formats
+
+    def each(self) -> Iterator[JobResult]:
+        """This result and those of the formats made from the same pages."""
+        yield self
+        yield from self.derived
+
+
+def jobs(edition: Edition, formats: Iterable[Format], output: Path,
+         seconds: float | None) -> list[Job]:
+    """The jobs that make `edition` in `formats`: one per layout, in the formats' order."""
+    shared: dict[str, list[Format]] = {}
+    for page_format in formats:
+        shared.setdefault(page_format.pages_of or page_format.id, []).append(page_format)
+    made = []
+    for layout_id, group in shared.items():
+        group.sort(key=lambda page_format: page_format.id != layout_id)  # the typeset one first
+        first, *others = [Job(edition, page_format, output / page_format.path(
+            edition.audience, edition.leaflet_id), seconds) for page_format in group]
+        layout = None if first.format.id == layout_id else builtin.data().formats[layout_id]
+        made.append(Job(first.edition, first.format, first.path, seconds, layout,
+                        tuple(others)))
+    return made
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from ..problems import Problem, problem
 from ..source.catalogue import display, find_sources
 from ..source.text import START, SourceText
 from . import manifest
-from .jobs import BuiltEdition, Job, JobResult
+from .jobs import BuiltEdition, JobResult, jobs
 from .manifest import ManifestEntry, Output
 from .options import Options
 from .output import write_atomically
@@ -164,9 +164,8 @@ class _Build:
             list(checked.findings), sorted(checked.terms))
         for audience in leaflet.audience_ids:
             edition = resolve.resolve(leaflet, audience, glossary)
-            for page_format in self.options.formats:
-                submit.submit(Job(edition, page_format, self.output / page_format.path(
-                    audience, leaflet.id), self.options.seconds))
+            for job in jobs(edition, self.options.formats, self.output, self.options.seconds):
+                submit.submit(job)
 
     def write(self, result: JobResult) -> BuiltEdition | None:
         """Put a job's PDF in place, or record why there is none."""

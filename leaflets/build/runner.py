@@ -33,7 +33,7 @@ class Runner:
         self.submitted = 0
 
     def submit(self, job: Job) -> None:
-        self.submitted += 1
+        self.submitted += job.files
         if self.executor is not None:
             from .worker import run_job  # loads WeasyPrint: only when there is work
 
@@ -61,18 +61,18 @@ class Runner:
             self.pool_jobs += 1
 
     def results(self) -> Iterator[JobResult]:
-        """The results, in the order they finish."""
+        """The results of each format, in the order their jobs finish."""
         if self.waiting:
             from .worker import run_job
 
             for job in self.waiting:
-                yield run_job(job)
+                yield from run_job(job).each()
         while self.futures:
             done, self.futures = wait(self.futures, return_when=FIRST_COMPLETED)
             if self.parallel:
                 self._feed()
             for future in done:
-                yield future.result()
+                yield from future.result().each()
 
     def close(self) -> None:
         self.queued.clear()

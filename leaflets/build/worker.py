@@ -1,4 +1,9 @@
-"""What a worker does for the build: typeset one job, impose it, check its page budget."""
+"""What a worker does for the build: typeset one job, write each of its formats, check budgets.
+
+A job's formats share one typesetting: the first is written from it as it is,
+a format made from its pages (a booklet from the press pages) is cut to the
+trim box and, for a folded booklet, imposed onto sheets.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import ctypes
 import os
 import signal
 import sys
+from dataclasses import replace
 
 from ..model import Edition, Format
 from ..paths import LAYOUTS
@@ -18,21 +24,22 @@ _PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def run_job(job: Job) -> JobResult:
-    """Make one edition in one format: a PDF, or a problem for the editor."""
-    edition, page_format = job.edition, job.format
-    what = f"the '{edition.audience}' edition ({page_format.id})"
+    """Make one edition in the job's formats: a PDF each, or a problem for the editor."""
+    edition, layout = job.edition, job.layout or job.format
+    what = f"the '{edition.audience}' edition ({job.format.id})"
     limited = True
 
     def failed(code: str, message: str) -> JobResult:
         return JobResult(job, None, 0, problem=problem(edition.source, 1, 1, code, message),
-                         time_limited=limited)
+                         time_limited=limited, derived=tuple(
+                             JobResult(other, None, 0, time_limited=limited)
+                             for other in job.derived))
 
     try:
         with time_limit(job.seconds) as limited:
-            rendered = typeset.typeset(edition, page_format)
-        data = rendered.data
-        if page_format.impose == "saddle-stitch":
-            data = impose.impose_saddle_stitch(data, right_to_left=edition.direction == "rtl")
+            rendered = typeset.typeset(edition, layout)
+        made = [(each, _written(each.format, layout, rendered.data, edition))
+                for each in (job, *job.derived)]
     except TimeLimitExceeded:
         return failed("E-time-limit", f"typesetting {what} took longer than {job.seconds:g} "
                                       "seconds and was stopped")
@@ -41,9 +48,26 @@ def run_job(job: Job) -> JobResult:
     except Exception as error:  # a bug of ours must not cost the other leaflets
         return failed("E-internal-error", f"internal error while building {what}: "
                                           f"{type(error).__name__}: {error} (please report this)")
-    if (over := _over_budget(edition, page_format, rendered.pages)) is not None:
-        return JobResult(job, None, rendered.pages, problem=over, time_limited=limited)
-    return JobResult(job, data, rendered.pages, rendered.missing_characters, time_limited=limited)
+    results = [JobResult(each, None, rendered.pages, problem=over, time_limited=limited)
+               if (over := _over_budget(edition, each.format, rendered.pages)) is not None else
+               JobResult(each, data, rendered.pages, rendered.missing_characters,
+                         time_limited=limited)
+               for each, data in made]
+    first, *others = results
+    return replace(first, derived=tuple(others))
+
+
+def _written(page_format: Format, layout: Format, typeset_pdf: bytes, edition: Edition) -> bytes:
+    """The file of `page_format`, from the PDF typeset in `layout`."""
+    # A file's keywords name its audience and format, as layouts/leaflet.html writes them.
+    keywords = None if page_format.id == layout.id else f"{edition.audience}, {page_format.id}"
+    if page_format.impose == "saddle-stitch":
+        return impose.impose_saddle_stitch(typeset_pdf, right_to_left=edition.direction == "rtl",
+                                           viewer_preferences=page_format.viewer_preferences,
+                                           keywords=keywords)
+    if keywords is not None:
+        return impose.trimmed(typeset_pdf, page_format.viewer_preferences, keywords)
+    return typeset_pdf
 
 
 def warm_up() -> None:
