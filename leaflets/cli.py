@@ -83,7 +83,7 @@ def _run(parser: argparse.ArgumentParser, options: argparse.Namespace, sources: 
             if options.command == "check":
                 return _check(sources, output, build_options, files, Path(options.snapshots),
                               options.update)
-            return _build(sources, output, build_options, files)
+            return _build(sources, output, build_options, files, options.verbose)
     except OutputBusy as busy:
         print(f"make_leaflets.py: {busy}", file=sys.stderr)
         return 1
@@ -123,6 +123,9 @@ def _common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> N
                         help="worker processes (default: one per core; 1: no workers)")
     parser.add_argument("--force", action="store_true", default=default(False),
                         help="build every PDF, also those that are up to date")
+    parser.add_argument("--verbose", action="store_true", default=default(False),
+                        help="also print the warnings of leaflets that did not change (an "
+                             "earlier build said them; the report always lists them)")
     parser.add_argument("--executor", metavar="URL", default=default(None),
                         help="run the typesetting on a Dask cluster: dask://host:port "
                              "(needs the 'dask' extra)")
@@ -220,11 +223,13 @@ def _executor(url: str | None, cleanup: contextlib.ExitStack) -> Executor | None
     return executor
 
 
-def _build(sources: Path, output: Path, options: Options, files: list[Path] | None) -> int:
+def _build(sources: Path, output: Path, options: Options, files: list[Path] | None,
+           verbose: bool) -> int:
     outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files)
-    _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
+    warnings = outcome.warnings if verbose else outcome.new_warnings
+    _print([*sorted(warnings), *sorted(outcome.problems)])
     written = report.write(output, outcome)
-    print(report.summary(outcome, outcome.seconds, written))
+    print(report.summary(outcome, outcome.seconds, written, verbose))
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
               file=sys.stderr)

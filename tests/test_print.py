@@ -145,7 +145,7 @@ def test_the_booklet_is_imposed_from_the_press_pages_typeset_once(sources, run, 
                                            float(trim.right), float(trim.top))
              for number in range(len(press))}
     assert len(booklet) == len(pages) // 2
-    for side, numbers in zip(booklet, impose.saddle_stitch_order(len(pages))):
+    for side, numbers in zip(booklet, impose.saddle_stitch_order(len(pages)), strict=True):
         sheet_width, sheet_height = side.get_size()
         x, y = (sheet_width - 2 * width) / 2, (sheet_height - height) / 2
         for slot, number in enumerate(numbers):

@@ -49,6 +49,14 @@ class Outcome:
     formats: tuple[Format, ...] = ()  # the formats built, in their order
     # The leaflets a command did not name, as the last build left them (for the report).
     others: list[Reused] = field(default_factory=list)
+    #: The warnings of leaflets taken unchanged from the manifest: said by an earlier build.
+    kept_warnings: set[Problem] = field(default_factory=set)
+    changed: bool = False  # whether any leaflet was read again (else the manifest stays)
+
+    @property
+    def new_warnings(self) -> list[Problem]:
+        """The warnings no earlier build has said (those of the leaflets read again)."""
+        return [warning for warning in self.warnings if warning not in self.kept_warnings]
 
     @property
     def ok(self) -> bool:
@@ -145,11 +153,13 @@ class _Build:
     def take(self, reused: Reused) -> None:
         self.entries[reused.name] = reused.entry
         self.outcome.warnings.extend(reused.warnings)
+        self.outcome.kept_warnings.update(reused.warnings)
         self.outcome.findings.extend(reused.findings)
         self.outcome.editions.extend(reused.editions)
         self.outcome.skipped += len(reused.editions)
 
     def schedule(self, checked: Checked, glossary: Glossary | None, submit: Runner) -> None:
+        self.outcome.changed = True
         self.outcome.findings.extend(checked.findings)
         if problems := checked.problems(self.options.strict):
             self.outcome.problems.extend(problems)
@@ -205,6 +215,8 @@ class _Build:
         return built
 
     def save(self) -> None:
+        if not self.outcome.changed:  # every entry as the manifest has it: write nothing
+            return
         try:
             kept = {name: entry for name, entry in manifest.read(self.output).items()
                     if name not in self.entries}

@@ -17,6 +17,8 @@ leaflet: the others as the last build left them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -47,6 +49,8 @@ SUMMARY_LINES = 12
 REPORT_FONTS = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
 #: An edition's status, the most urgent first.
 STATUSES = ("errors", "review", "warnings", "fine")
+#: Where a report page records the digest of what it was made from (see `_inputs`).
+INPUTS_META = re.compile(r'<meta name="leaflets-report-inputs" content="([0-9a-f]+)">')
 
 
 @dataclass
@@ -97,23 +101,30 @@ class _Catalogue:
 
 
 def write(output: Path, outcome: Outcome) -> Path:
-    """Write the report into `output/report/` and return the path of its page."""
+    """Write the report into `output/report/` and return the path of its page.
+
+    A build that read no leaflet again and built nothing leaves a report that
+    shows the same as it would be written now as it is.
+    """
     folder = output / REPORT_FOLDER
-    (folder / "fonts").mkdir(parents=True, exist_ok=True)
-    for name in REPORT_FONTS:
-        shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
+    index = folder / "index.html"
     catalogue = _Catalogue.of(outcome)
     language = report_language(catalogue.findings)
     words = builtin.data().report_words(language)
+    inputs = _inputs(catalogue, language, words)
+    if not (outcome.changed or outcome.built) and _made_from(index) == inputs:
+        return index
+    (folder / "fonts").mkdir(parents=True, exist_ok=True)
+    for name in REPORT_FONTS:
+        shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
     cards = [_card(folder, catalogue, findings, _order(outcome))
              for findings in catalogue.findings]
-    render = _renderer(output, language, words)
+    render = _renderer(output, language, words, inputs)
     for card in cards:
         views = [(file, pictures.views(folder, file)) for file in card.files]
         (folder / card.page).write_text(render("report-pages.html", card=card, views=views),
                                         encoding="utf-8")
     shown = {w for card in cards for w in card.warnings}
-    index = folder / "index.html"
     index.write_text(render(
         "report.html", cards=cards, rows=sorted(cards, key=_urgency),
         failed=_failed(catalogue), problems=catalogue.problems,
@@ -121,6 +132,31 @@ def write(output: Path, outcome: Outcome) -> Path:
         warnings=len(catalogue.warnings), built=outcome.built,
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M")), encoding="utf-8")
     return index
+
+
+def _inputs(catalogue: _Catalogue, language: str, words: dict[str, str]) -> str:
+    """A digest of everything the report shows but the run's counts and the time it was made."""
+    digest = hashlib.sha256(repr((
+        language, words, catalogue.findings, sorted(catalogue.warnings), catalogue.problems,
+        sorted((str(e.path), e.leaflet_id, e.source, e.audience, repr(e.format), e.pages, e.size)
+               for e in catalogue.editions),
+        [editorial.review_state(dt.date.fromisoformat(f.review_date) if f.review_date else None)
+         for f in catalogue.findings])).encode())
+    for path in sorted((*LAYOUTS.glob("report*.html"), STYLES / "report.css",
+                        *Path(__file__).parent.glob("*.py"))):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _made_from(index: Path) -> str | None:
+    """The digest of the inputs an existing report page was made from (`_inputs`)."""
+    try:
+        with index.open("rb") as page:
+            head = page.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    found = INPUTS_META.search(head)
+    return found.group(1) if found else None
 
 
 def report_language(findings: Iterable[EditionFindings]) -> str:
@@ -175,7 +211,8 @@ def _urgency(card: Card) -> tuple[int, str, str]:
     return STATUSES.index(card.status), card.report.title.casefold(), card.report.audience
 
 
-def _renderer(output: Path, language: str, words: dict[str, str]) -> Callable[..., str]:
+def _renderer(output: Path, language: str, words: dict[str, str],
+              inputs: str) -> Callable[..., str]:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(LAYOUTS), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -193,7 +230,7 @@ def _renderer(output: Path, language: str, words: dict[str, str]) -> Callable[..
                                              year=day.year)
 
     common = {
-        "language": language, "words": words, "say": say, "date": date,
+        "language": language, "words": words, "say": say, "date": date, "inputs": inputs,
         "statuses": STATUSES,
         "formula": lambda item: readability.FORMULA.get(primary_subtag(item.language), "Flesch"),
         # The project's own stylesheet: trusted, and not HTML, so not escaped.
@@ -204,16 +241,25 @@ def _renderer(output: Path, language: str, words: dict[str, str]) -> Callable[..
     return lambda name, **values: environment.get_template(name).render(**common, **values)
 
 
-def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
-    """A few lines for the terminal: what was built, how the texts read, where to look."""
+def summary(outcome: Outcome, seconds: float, report_page: Path | None,
+            verbose: bool = False) -> str:
+    """A few lines for the terminal: what was built, how the texts read, where to look.
+
+    A build with nothing to do says so in one line, with the counts.
+    """
     failed = len({problem.path for problem in outcome.problems})
+    kept = len(outcome.warnings) - len(outcome.new_warnings)
+    said = f" ({kept} said before: --verbose or the report lists them)" if kept and not verbose \
+        else ""
+    counts = (f"{seconds:.1f} s; {len(outcome.problems)} problem(s), "
+              f"{len(outcome.warnings)} warning(s){said}")
     if outcome.built == 0 and outcome.skipped and not outcome.problems:
-        first = f"nothing to build: all {outcome.skipped} PDF(s) are up to date"
-    else:
-        first = (f"built {outcome.built} PDF(s), {outcome.skipped} up to date, "
-                 f"{failed} leaflet(s) failed")
-    lines = [f"{first}; {seconds:.1f} s; {len(outcome.problems)} problem(s), "
-             f"{len(outcome.warnings)} warning(s)"]
+        leaflets = len({(e.leaflet_id, e.source) for e in outcome.editions})
+        where = f"; report: {report_page}" if report_page is not None else ""
+        return (f"nothing to build: all {outcome.skipped} PDF(s) are up to date "
+                f"({leaflets} leaflet(s)); {counts}{where}")
+    lines = [f"built {outcome.built} PDF(s), {outcome.skipped} up to date, "
+             f"{failed} leaflet(s) failed; {counts}"]
     if len(outcome.findings) <= SUMMARY_LINES:
         for item in outcome.findings:
             lines.append(f"  {item.leaflet_id} ({item.audience}): {_pages(outcome, item)}; "
