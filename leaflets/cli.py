@@ -23,7 +23,7 @@ from .build.output import OutputBusy, locked
 from .checks import snapshots
 from .model import Format
 from .problems import LeafletError, Problem, problem
-from .publish import report
+from .publish import pictures, report
 from .source import builtin, catalogue, starter
 
 SNAPSHOTS = Path("tests") / "snapshots"
@@ -79,7 +79,7 @@ def _run(parser: argparse.ArgumentParser, options: argparse.Namespace, sources: 
             build_options = Options(
                 formats=formats, seconds=options.time_limit, strict=options.strict,
                 jobs=options.jobs, force=options.force or options.command == "check",
-                executor=executor)
+                executor=executor, pictures=options.command != "check")
             if options.command == "check":
                 return _check(sources, output, build_options, files, Path(options.snapshots),
                               options.update)
@@ -225,10 +225,12 @@ def _executor(url: str | None, cleanup: contextlib.ExitStack) -> Executor | None
 
 def _build(sources: Path, output: Path, options: Options, files: list[Path] | None,
            verbose: bool) -> int:
-    outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files)
+    drawn = pictures.Keeper(output / report.REPORT_FOLDER)
+    outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files,
+                             keep=drawn.keep)
     warnings = outcome.warnings if verbose else outcome.new_warnings
     _print([*sorted(warnings), *sorted(outcome.problems)])
-    written = report.write(output, outcome)
+    written = report.write(output, outcome, drawn)
     print(report.summary(outcome, outcome.seconds, written, verbose))
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",

@@ -10,8 +10,8 @@ those formats is written from the same pages.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Edition, Format
@@ -31,6 +31,8 @@ class Job:
     #: its press file is still imposed from the press pages).
     layout: Format | None = None
     derived: tuple[Job, ...] = ()  # other formats written from the same typesetting
+    #: The pictures of its pages to draw for the report (publish/pictures.py: kinds).
+    pictures: tuple[str, ...] = ()
 
     @property
     def files(self) -> int:
@@ -43,6 +45,15 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Drawn:
+    """A picture of one page, drawn where the PDF was made, for the report (publish/pictures.py)."""
+
+    kind: str  # thumbnails or views
+    number: int  # the page, from 1
+    png: bytes
+
+
+@dataclass(frozen=True)
 class JobResult:
     job: Job
     data: bytes | None  # the PDF, or None with a problem
@@ -51,6 +62,7 @@ class JobResult:
     problem: Problem | None = None
     time_limited: bool = True  # False: it ran where --time-limit cannot stop it
     derived: tuple[JobResult, ...] = ()  # those of the job's derived formats
+    pictures: tuple[Drawn, ...] = ()  # of its pages, for the report
 
     def each(self) -> Iterator[JobResult]:
         """This result and those of the formats made from the same pages."""
@@ -58,9 +70,12 @@ class JobResult:
         yield from self.derived
 
 
-def jobs(edition: Edition, formats: Iterable[Format], output: Path,
-         seconds: float | None) -> list[Job]:
-    """The jobs that make `edition` in `formats`: one per layout, in the formats' order."""
+def jobs(edition: Edition, formats: Sequence[Format], output: Path, seconds: float | None,
+         pictures: Callable[[Format], tuple[str, ...]] = lambda page_format: ()) -> list[Job]:
+    """The jobs that make `edition` in `formats`: one per layout, in the formats' order.
+
+    `pictures` says which pictures of a format's pages the report needs.
+    """
     shared: dict[str, list[Format]] = {}
     for page_format in formats:
         shared.setdefault(page_format.pages_of or page_format.id, []).append(page_format)
@@ -68,10 +83,10 @@ def jobs(edition: Edition, formats: Iterable[Format], output: Path,
     for layout_id, group in shared.items():
         group.sort(key=lambda page_format: page_format.id != layout_id)  # the typeset one first
         first, *others = [Job(edition, page_format, output / page_format.path(
-            edition.audience, edition.leaflet_id), seconds) for page_format in group]
+            edition.audience, edition.leaflet_id), seconds, pictures=pictures(page_format))
+            for page_format in group]
         layout = None if first.format.id == layout_id else builtin.data().formats[layout_id]
-        made.append(Job(first.edition, first.format, first.path, seconds, layout,
-                        tuple(others)))
+        made.append(replace(first, layout=layout, derived=tuple(others)))
     return made
 
 
@@ -87,6 +102,11 @@ class BuiltEdition:
     pages: int  # pages of the edition (before any imposition onto sheets)
     size: int  # bytes
     fresh: bool  # built by this run
+
+    @property
+    def sides(self) -> int:
+        """The pages in the file: a booklet's sheets have two sides, of two pages each."""
+        return -(-self.pages // 4) * 2 if self.format.impose else self.pages
 
     def read(self) -> bytes:
         return self.path.read_bytes()

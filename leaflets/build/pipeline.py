@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from ..checks import editorial
 from ..checks.findings import EditionFindings
 from ..model import Format, Glossary
 from ..problems import Problem, problem
+from ..publish import pictures
 from ..source.catalogue import display, find_sources
 from ..source.text import START, SourceText
 from . import manifest
@@ -174,8 +175,13 @@ class _Build:
             list(checked.findings), sorted(checked.terms))
         for audience in leaflet.audience_ids:
             edition = resolve.resolve(leaflet, audience, glossary)
-            for job in jobs(edition, self.options.formats, self.output, self.options.seconds):
+            for job in jobs(edition, self.options.formats, self.output, self.options.seconds,
+                            self.pictures):
                 submit.submit(job)
+
+    def pictures(self, page_format: Format) -> tuple[str, ...]:
+        """The pictures of a PDF's pages its worker draws for the report, if it is written."""
+        return pictures.kinds(page_format, self.options.formats) if self.options.pictures else ()
 
     def write(self, result: JobResult) -> BuiltEdition | None:
         """Put a job's PDF in place, or record why there is none."""
@@ -228,11 +234,13 @@ class _Build:
 
 
 def build(sources: Path, output: Path, options: Options | None = None,
-          progress: Progress | None = None, files: Sequence[Path] | None = None) -> Outcome:
+          progress: Progress | None = None, files: Sequence[Path] | None = None,
+          keep: Callable[[JobResult, BuiltEdition], None] | None = None) -> Outcome:
     """Build every edition (of the leaflet `files`, if given) that is not up to date.
 
     The caller holds the output folder (`output.locked`) while this runs. The
-    other leaflets' PDFs and manifest entries stay as they are.
+    other leaflets' PDFs and manifest entries stay as they are. `keep` is given
+    each result with the PDF just written (to put its pictures in place).
     """
     started = time.monotonic()
     progress = progress or LogLines()
@@ -243,7 +251,10 @@ def build(sources: Path, output: Path, options: Options | None = None,
         run.plan(runner)
         progress.start(runner.submitted)
         for result in runner.results():
-            progress.done(result, run.write(result))
+            written = run.write(result)
+            if written is not None and keep is not None:
+                keep(result, written)
+            progress.done(result, written)
     finally:
         runner.close()
         progress.finish()

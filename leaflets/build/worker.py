@@ -12,10 +12,12 @@ import os
 import signal
 import sys
 from dataclasses import replace
+from functools import cache
 
 from ..model import Edition, Format
 from ..paths import LAYOUTS
 from ..problems import Problem, problem
+from ..publish import pictures
 from ..render import fonts, html, impose, pdf, typeset
 from .jobs import Job, JobResult
 from .limits import TimeLimitExceeded, time_limit
@@ -51,7 +53,7 @@ def run_job(job: Job) -> JobResult:
     results = [JobResult(each, None, rendered.pages, problem=over, time_limited=limited)
                if (over := _over_budget(edition, each.format, rendered.pages)) is not None else
                JobResult(each, data, rendered.pages, rendered.missing_characters,
-                         time_limited=limited)
+                         time_limited=limited, pictures=pictures.draw(data, each.pictures))
                for each, data in made]
     first, *others = results
     return replace(first, derived=tuple(others))
@@ -70,12 +72,30 @@ def _written(page_format: Format, layout: Format, typeset_pdf: bytes, edition: E
     return typeset_pdf
 
 
+#: Typeset once before any job, in the languages most leaflets are in: what the
+#: first document of a process would otherwise load (fonts, hyphenation) is loaded.
+WARM_UP_HTML = ('<html lang="{language}"><link rel="stylesheet" href="styles/fonts.css">'
+                '<p style="hyphens: auto">x {language} ontstekingsremmers informatiebijeenkomst'
+                '</p></html>')
+WARM_UP_LANGUAGES = ("nl", "en")
+
+
 def warm_up() -> None:
-    """Prepare a worker process: load once what every document needs (fonts, templates)."""
+    """Prepare a worker process: load once what every document needs (see `load`)."""
     _end_with_the_build()
+    load()
+
+
+@cache
+def load() -> None:
+    """Load what every document needs: fonts, templates, the renderer's libraries, PDFium."""
+    import pypdfium2  # noqa: F401 (the report's pictures are drawn in the workers)
+
     fonts.project_fonts()
     fonts.missing_characters('<link rel="stylesheet" href="styles/fonts.css"><p>x</p>')
     html.environment(LAYOUTS)
+    for language in WARM_UP_LANGUAGES:
+        pdf.write(pdf.lay_out(WARM_UP_HTML.format(language=language)))
 
 
 def _end_with_the_build() -> None:

@@ -100,11 +100,12 @@ class _Catalogue:
                    sorted(outcome.problems))
 
 
-def write(output: Path, outcome: Outcome) -> Path:
+def write(output: Path, outcome: Outcome, drawn: pictures.Keeper | None = None) -> Path:
     """Write the report into `output/report/` and return the path of its page.
 
     A build that read no leaflet again and built nothing leaves a report that
-    shows the same as it would be written now as it is.
+    shows the same as it would be written now as it is. `drawn` holds the
+    pictures the build's workers drew; any other is drawn here.
     """
     folder = output / REPORT_FOLDER
     index = folder / "index.html"
@@ -117,11 +118,11 @@ def write(output: Path, outcome: Outcome) -> Path:
     (folder / "fonts").mkdir(parents=True, exist_ok=True)
     for name in REPORT_FONTS:
         shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
-    cards = [_card(folder, catalogue, findings, _order(outcome))
+    cards = [_card(folder, catalogue, findings, _order(outcome), drawn)
              for findings in catalogue.findings]
     render = _renderer(output, language, words, inputs)
     for card in cards:
-        views = [(file, pictures.views(folder, file)) for file in card.files]
+        views = [(file, pictures.views(folder, file, drawn)) for file in card.files]
         (folder / card.page).write_text(render("report-pages.html", card=card, views=views),
                                         encoding="utf-8")
     shown = {w for card in cards for w in card.warnings}
@@ -173,7 +174,7 @@ def report_language(findings: Iterable[EditionFindings]) -> str:
 
 
 def _card(folder: Path, catalogue: _Catalogue, findings: EditionFindings,
-          order: dict[str, int]) -> Card:
+          order: dict[str, int], drawn: pictures.Keeper | None) -> Card:
     files = _files(catalogue.editions, findings, order)
     editions = {w for item in catalogue.findings if item.leaflet_id == findings.leaflet_id
                 for w in item.warnings}  # each edition's own, on its own card
@@ -188,7 +189,7 @@ def _card(folder: Path, catalogue: _Catalogue, findings: EditionFindings,
     card = Card(findings, status, review, files, warnings=warnings)
     reading = [f for f in files if not f.format.impose]
     if reading:  # the first format chosen that shows the pages as readers see them
-        card.thumbnails = pictures.thumbnails(folder, reading[0])
+        card.thumbnails = pictures.thumbnails(folder, reading[0], drawn)
         card.thumbnail_format = reading[0].format.id
     return card
 

@@ -20,13 +20,18 @@ from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
 
 import pydyf
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..paths import STYLES
-from . import pdfstructure, printpresets
-from .fonts import missing_characters, project_fonts
+from .libraries import import_weasyprint
+
+import_weasyprint()  # before anything else imports it: without searching for its libraries
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
+
+from . import pdfstructure, printpresets  # noqa: E402
+from .fonts import missing_characters, project_fonts  # noqa: E402
 
 HOST = "leaflet.invalid"
 BASE_URL = f"https://{HOST}/"
