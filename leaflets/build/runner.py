@@ -35,11 +35,11 @@ def run(job: Job) -> JobResult:
     return run_job(job)
 
 
-def start_worker() -> None:
-    """Prepare a freshly forked worker (see worker.warm_up)."""
+def start_worker(build: int) -> None:
+    """Prepare a freshly forked worker of the build with process id `build` (worker.warm_up)."""
     from .worker import warm_up
 
-    warm_up()
+    warm_up(build)
 
 
 def warm_context() -> multiprocessing.context.BaseContext:
@@ -82,7 +82,8 @@ class Runner:
             if self.pool is None:
                 self.pool = ProcessPoolExecutor(
                     max_workers=self.workers, initializer=start_worker,
-                    mp_context=warm_context(), max_tasks_per_child=TASKS_PER_WORKER)
+                    initargs=(os.getpid(),), mp_context=warm_context(),
+                    max_tasks_per_child=TASKS_PER_WORKER)
             self.futures.add(self.pool.submit(run, self.queued.popleft()))
 
     def results(self) -> Iterator[JobResult]:

@@ -7,10 +7,10 @@ trim box and, for a folded booklet, imposed onto sheets.
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
-import sys
+import select
+import threading
+import time
 from dataclasses import replace
 from functools import cache
 
@@ -21,8 +21,6 @@ from ..publish import pictures
 from ..render import fonts, html, impose, pdf, typeset
 from .jobs import Job, JobResult
 from .limits import TimeLimitExceeded, time_limit
-
-_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 def run_job(job: Job) -> JobResult:
@@ -80,9 +78,9 @@ WARM_UP_HTML = ('<html lang="{language}"><link rel="stylesheet" href="styles/fon
 WARM_UP_LANGUAGES = ("nl", "en")
 
 
-def warm_up() -> None:
-    """Prepare a worker process: load once what every document needs (see `load`)."""
-    _end_with_the_build()
+def warm_up(build: int) -> None:
+    """Prepare a worker of the build with process id `build` (see `load`)."""
+    _end_with_the_build(build)
     load()
 
 
@@ -98,12 +96,33 @@ def load() -> None:
         pdf.write(pdf.lay_out(WARM_UP_HTML.format(language=language)))
 
 
-def _end_with_the_build() -> None:
-    """Ask Linux to stop this worker when the build that started it dies (kill -9 too)."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-        if os.getppid() == 1:  # the build died before the request took effect
+def _end_with_the_build(build: int) -> None:
+    """Stop this worker when the build that started it ends, however it ends (kill -9 too).
+
+    A worker is forked from a server process, not from the build, so it watches
+    the build's process itself: through a process descriptor, which becomes
+    readable when the process ends (Linux), or else by asking every second.
+    """
+    try:
+        handle = os.pidfd_open(build) if hasattr(os, "pidfd_open") else None
+    except OSError:  # it has ended already
+        os._exit(1)
+    threading.Thread(target=_watch, args=(build, handle), daemon=True,
+                     name="end with the build").start()
+
+
+def _watch(build: int, handle: int | None) -> None:
+    if handle is not None:
+        select.select([handle], [], [])
+        os._exit(1)
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(build, 0)
+        except ProcessLookupError:
             os._exit(1)
+        except PermissionError:  # alive, under another user: a recycled number at worst
+            pass
 
 
 def _over_budget(edition: Edition, page_format: Format, pages: int) -> Problem | None:
