@@ -20,11 +20,10 @@ from .build import pipeline, plan, progress
 from .build.limits import DEFAULT_RENDER_SECONDS
 from .build.options import Options
 from .build.output import OutputBusy, locked
-from .checks import snapshots
 from .model import Format
 from .problems import LeafletError, Problem, problem
 from .publish import pictures, report
-from .source import builtin, catalogue, starter
+from .source import builtin, catalogue
 
 SNAPSHOTS = Path("tests") / "snapshots"
 
@@ -79,11 +78,12 @@ def _run(parser: argparse.ArgumentParser, options: argparse.Namespace, sources: 
             build_options = Options(
                 formats=formats, seconds=options.time_limit, strict=options.strict,
                 jobs=options.jobs, force=options.force or options.command == "check",
-                executor=executor, pictures=options.command != "check")
+                executor=executor, pictures=options.command != "check" and not options.no_report)
             if options.command == "check":
                 return _check(sources, output, build_options, files, Path(options.snapshots),
                               options.update)
-            return _build(sources, output, build_options, files, options.verbose)
+            return _build(sources, output, build_options, files, options.verbose,
+                          not options.no_report)
     except OutputBusy as busy:
         print(f"make_leaflets.py: {busy}", file=sys.stderr)
         return 1
@@ -126,6 +126,9 @@ def _common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> N
     parser.add_argument("--verbose", action="store_true", default=default(False),
                         help="also print the warnings of leaflets that did not change (an "
                              "earlier build said them; the report always lists them)")
+    parser.add_argument("--no-report", action="store_true", default=default(False),
+                        help="build the PDFs only, without the editors' report and its "
+                             "pictures of the pages (the next build with it draws them)")
     parser.add_argument("--executor", metavar="URL", default=default(None),
                         help="run the typesetting on a Dask cluster: dask://host:port "
                              "(needs the 'dask' extra)")
@@ -177,6 +180,7 @@ def _new_command(new: argparse.ArgumentParser) -> None:
 
 def _new(parser: argparse.ArgumentParser, sources: Path, leaflet_id: str,
          language: str | None) -> int:
+    from .source import starter  # only here: a build starts with what it needs
     if why := starter.usage_problem(leaflet_id, language):
         parser.error(why)
     if not sources.is_dir():
@@ -224,13 +228,15 @@ def _executor(url: str | None, cleanup: contextlib.ExitStack) -> Executor | None
 
 
 def _build(sources: Path, output: Path, options: Options, files: list[Path] | None,
-           verbose: bool) -> int:
-    drawn = pictures.Keeper(output / report.REPORT_FOLDER)
+           verbose: bool, with_report: bool) -> int:
+    drawn = pictures.Keeper(output / report.REPORT_FOLDER, draws=with_report)
     outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files,
                              keep=drawn.keep)
     warnings = outcome.warnings if verbose else outcome.new_warnings
     _print([*sorted(warnings), *sorted(outcome.problems)])
-    written = report.write(output, outcome, drawn)
+    written = report.write(output, outcome, drawn) if with_report else None
+    if drawn.removed:
+        report.outdated(output)
     print(report.summary(outcome, outcome.seconds, written, verbose))
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
@@ -257,6 +263,8 @@ def _lint(sources: Path, strict: bool, files: list[Path] | None) -> int:
 
 def _check(sources: Path, output: Path, options: Options, files: list[Path] | None,
            folder: Path, update: bool) -> int:
+    from .checks import snapshots  # only here: a build starts without pypdf
+
     outcome = pipeline.build(sources, output, options, progress.Progress(), files)
     _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
     changed = 0

@@ -201,3 +201,17 @@ def test_an_unknown_executor_is_a_usage_error(sources, run):
     result = run("--executor", "ray://somewhere")
     assert result.status == 2
     assert "--executor takes dask://host:port" in result.err
+
+
+def test_a_build_without_the_report_leaves_none_stale(sources, run, catalogue):
+    report = sources.output / "report"
+    pictures = sorted(report.glob("pages/**/*.png"))
+    assert pictures
+    result = run("--no-report", "--force")
+    assert result.status == 0 and "report:" not in result.out
+    assert not any(path.exists() for path in pictures), "pictures of replaced PDFs are gone"
+    again = run()
+    assert again.status == 0 and "nothing to build" in again.out
+    page = (report / "index.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<img src="(pages/[^"]+\.png)"', page)
+    assert shown and all((report / src).is_file() for src in shown)

@@ -11,11 +11,15 @@ picture that is missing (a deleted report folder) is drawn again there.
 from __future__ import annotations
 
 import io
+import re
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 from ..build.jobs import BuiltEdition, Drawn, JobResult
 from ..model import Format
@@ -54,20 +58,46 @@ def draw(pdf: bytes, kinds: tuple[str, ...]) -> tuple[Drawn, ...]:
     if not kinds:
         return ()
     import pypdfium2  # only where pages are drawn: the workers
+    from PIL import Image
 
     document = pypdfium2.PdfDocument(pdf)
     try:
-        return tuple(Drawn(kind, number + 1, _png(document[number], kind))
-                     for kind in kinds for number in range(len(document)))
+        pages = [document[number] for number in range(len(document))]
+        drawn: list[Drawn] = []
+        if THUMBNAILS in kinds:
+            drawn += [Drawn(THUMBNAILS, number + 1, _png(page.render(
+                scale=THUMBNAIL_WIDTH / page.get_width()).to_pil()))
+                for number, page in enumerate(pages)]
+        if VIEWS in kinds:
+            images = [page.render(scale=VIEW_SCALE).to_pil() for page in pages]
+            palette = _palette(images)
+            drawn += [Drawn(VIEWS, number + 1, _png(image.quantize(
+                palette=palette, dither=Image.Dither.NONE)))
+                for number, image in enumerate(images)]
+        return tuple(drawn)
     finally:
         document.close()
 
 
-def _png(page: Any, kind: str) -> bytes:  # a pypdfium2.PdfPage
-    factor = VIEW_SCALE if kind == VIEWS else THUMBNAIL_WIDTH / page.get_width()
-    image = page.render(scale=factor).to_pil()
-    if kind == VIEWS:  # a page view: fewer colours, a quarter of the bytes
-        image = image.quantize(VIEW_COLOURS, method=2)
+def _palette(images: list[Image.Image]) -> Image.Image:
+    """VIEW_COLOURS colours for every page of a document, chosen from all of its pages.
+
+    One palette for the whole document, chosen once from small copies of its
+    pages, keeps a colour the same on every page and costs a third of choosing
+    one per page.
+    """
+    from PIL import Image
+
+    small = [image.reduce(4) for image in images]
+    sheet = Image.new("RGB", (max(s.width for s in small), sum(s.height for s in small)))
+    top = 0
+    for image in small:
+        sheet.paste(image, (0, top))
+        top += image.height
+    return sheet.quantize(VIEW_COLOURS, method=Image.Quantize.FASTOCTREE)
+
+
+def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=3)
     return buffer.getvalue()
@@ -82,12 +112,27 @@ def stem(kind: str, edition: BuiltEdition) -> str:
 
 @dataclass
 class Keeper:
-    """Puts the pictures the workers drew in the report folder, as each PDF is written."""
+    """Puts the pictures the workers drew in the report folder, as each PDF is written.
+
+    In a build without the report (`draws` False), the pictures of a PDF written
+    anew are removed instead: they show the PDF it replaced.
+    """
 
     folder: Path  # the report folder
+    draws: bool = True
     kept: set[tuple[str, Path]] = field(default_factory=set)  # (kind, PDF) drawn this run
+    removed: bool = False  # whether pictures the report shows were removed
 
     def keep(self, result: JobResult, edition: BuiltEdition) -> None:
+        if not self.draws:
+            for kind in (THUMBNAILS, VIEWS):
+                folder = self.folder / stem(kind, edition)
+                mine = re.compile(rf"{re.escape(folder.name)}-\d+\.png")
+                for old in folder.parent.glob(f"{folder.name}-*.png"):
+                    if mine.fullmatch(old.name):
+                        old.unlink(missing_ok=True)
+                        self.removed = True
+            return
         for drawn in result.pictures:
             path = self.folder / f"{stem(drawn.kind, edition)}-{drawn.number}.png"
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -26,9 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from markupsafe import Markup
-
 from ..build.jobs import BuiltEdition
 from ..build.pipeline import Outcome
 from ..checks import editorial, readability
@@ -149,6 +146,17 @@ def _inputs(catalogue: _Catalogue, language: str, words: dict[str, str]) -> str:
     return digest.hexdigest()
 
 
+def outdated(output: Path) -> None:
+    """Mark the report as made from other inputs, so that the next build writes it again."""
+    index = output / REPORT_FOLDER / "index.html"
+    try:
+        page = index.read_text(encoding="utf-8")
+    except OSError:
+        return
+    index.write_text(INPUTS_META.sub('<meta name="leaflets-report-inputs" content="0">', page, 1),
+                     encoding="utf-8")
+
+
 def _made_from(index: Path) -> str | None:
     """The digest of the inputs an existing report page was made from (`_inputs`)."""
     try:
@@ -214,6 +222,9 @@ def _urgency(card: Card) -> tuple[int, str, str]:
 
 def _renderer(output: Path, language: str, words: dict[str, str],
               inputs: str) -> Callable[..., str]:
+    import jinja2  # only when the report is written: a no-op starts without it
+    from markupsafe import Markup
+
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(LAYOUTS), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
