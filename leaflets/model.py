@@ -182,6 +182,9 @@ class Format:
     #: The format whose typeset pages this one is made from (cropped to their trim
     #: box), so that both come from one typesetting; None: typeset on its own.
     pages_of: str | None = None
+    #: Characters of text from which an edition is first typeset with its contents
+    #: list (about four pages in this format): a good guess saves a second pass.
+    long_text: int = 6000
 
     def path(self, audience: str, leaflet_id: str) -> str:
         return self.output.format(audience=audience, id=leaflet_id)

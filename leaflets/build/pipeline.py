@@ -104,7 +104,12 @@ class _Build:
         if problems:  # every edition may need it: build none
             self.outcome.problems.extend(problems)
             return
-        for planned in plan(self.sources, glossary, self.options.today, self.reuse, self.files):
+        def reuse(name: str, key: str) -> Reused | None:
+            if (kept := self.reuse(name, key)) is None:
+                submit.prepare()  # this one is checked, then typeset: start the workers
+            return kept
+
+        for planned in plan(self.sources, glossary, self.options.today, reuse, self.files):
             if isinstance(planned, Reused):
                 self.take(planned)
             else:

@@ -67,6 +67,14 @@ class Runner:
         self.waiting: list[Job] = []  # for this process
         self.submitted = 0
 
+    def prepare(self) -> None:
+        """Start the workers' server now: work is coming (it loads while sources are checked)."""
+        if self.parallel and self.pool is None and warm_context().get_start_method() == \
+                "forkserver":
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+
     def submit(self, job: Job) -> None:
         self.submitted += job.files
         if self.executor is not None:

@@ -48,6 +48,7 @@ REPORT_FONTS = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.t
 STATUSES = ("errors", "review", "warnings", "fine")
 #: Where a report page records the digest of what it was made from (see `_inputs`).
 INPUTS_META = re.compile(r'<meta name="leaflets-report-inputs" content="([0-9a-f]+)">')
+OUTDATED = "0"  # the digest of a report a build without it has made out of date
 
 
 @dataclass
@@ -109,41 +110,61 @@ def write(output: Path, outcome: Outcome, drawn: pictures.Keeper | None = None) 
     catalogue = _Catalogue.of(outcome)
     language = report_language(catalogue.findings)
     words = builtin.data().report_words(language)
-    inputs = _inputs(catalogue, language, words)
-    if not (outcome.changed or outcome.built) and _made_from(index) == inputs:
+    design = _design(language, words)
+    inputs = _inputs(catalogue, design)
+    previous = _made_from(index)
+    if not (outcome.changed or outcome.built) and previous == inputs:
         return index
     (folder / "fonts").mkdir(parents=True, exist_ok=True)
     for name in REPORT_FONTS:
         shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
     cards = [_card(folder, catalogue, findings, _order(outcome), drawn)
              for findings in catalogue.findings]
-    render = _renderer(output, language, words, inputs)
+    render = _renderer(output, language, words)
+    # A card's page view is written again only if what it shows changed (or the
+    # report was marked out of date: then its pictures may be gone).
+    trusted = previous is not None and previous != OUTDATED
     for card in cards:
+        page, made_from = folder / card.page, _card_inputs(card, design)
+        if trusted and not any(f.fresh for f in card.files) and _made_from(page) == made_from:
+            continue
         views = [(file, pictures.views(folder, file, drawn)) for file in card.files]
-        (folder / card.page).write_text(render("report-pages.html", card=card, views=views),
-                                        encoding="utf-8")
+        page.write_text(render("report-pages.html", card=card, views=views, inputs=made_from),
+                        encoding="utf-8")
     shown = {w for card in cards for w in card.warnings}
     index.write_text(render(
         "report.html", cards=cards, rows=sorted(cards, key=_urgency),
         failed=_failed(catalogue), problems=catalogue.problems,
         elsewhere=sorted(set(catalogue.warnings) - shown),
-        warnings=len(catalogue.warnings), built=outcome.built,
+        warnings=len(catalogue.warnings), built=outcome.built, inputs=inputs,
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M")), encoding="utf-8")
     return index
 
 
-def _inputs(catalogue: _Catalogue, language: str, words: dict[str, str]) -> str:
-    """A digest of everything the report shows but the run's counts and the time it was made."""
-    digest = hashlib.sha256(repr((
-        language, words, catalogue.findings, sorted(catalogue.warnings), catalogue.problems,
-        sorted((str(e.path), e.leaflet_id, e.source, e.audience, repr(e.format), e.pages, e.size)
-               for e in catalogue.editions),
-        [editorial.review_state(dt.date.fromisoformat(f.review_date) if f.review_date else None)
-         for f in catalogue.findings])).encode())
+def _design(language: str, words: dict[str, str]) -> str:
+    """A digest of how the report looks: its language and words, templates, style and code."""
+    digest = hashlib.sha256(repr((language, words)).encode())
     for path in sorted((*LAYOUTS.glob("report*.html"), STYLES / "report.css",
                         *Path(__file__).parent.glob("*.py"))):
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _card_inputs(card: Card, design: str) -> str:
+    """A digest of what one card's page view shows."""
+    return hashlib.sha256(repr((
+        design, card.report, card.status, card.review, card.warnings, card.thumbnails,
+        [(str(f.path), f.pages, f.size, repr(f.format)) for f in card.files])).encode()).hexdigest()
+
+
+def _inputs(catalogue: _Catalogue, design: str) -> str:
+    """A digest of everything the report shows but the run's counts and the time it was made."""
+    return hashlib.sha256(repr((
+        design, catalogue.findings, sorted(catalogue.warnings), catalogue.problems,
+        sorted((str(e.path), e.leaflet_id, e.source, e.audience, repr(e.format), e.pages, e.size)
+               for e in catalogue.editions),
+        [editorial.review_state(dt.date.fromisoformat(f.review_date) if f.review_date else None)
+         for f in catalogue.findings])).encode()).hexdigest()
 
 
 def outdated(output: Path) -> None:
@@ -153,8 +174,8 @@ def outdated(output: Path) -> None:
         page = index.read_text(encoding="utf-8")
     except OSError:
         return
-    index.write_text(INPUTS_META.sub('<meta name="leaflets-report-inputs" content="0">', page, 1),
-                     encoding="utf-8")
+    index.write_text(INPUTS_META.sub(
+        f'<meta name="leaflets-report-inputs" content="{OUTDATED}">', page, 1), encoding="utf-8")
 
 
 def _made_from(index: Path) -> str | None:
@@ -220,8 +241,7 @@ def _urgency(card: Card) -> tuple[int, str, str]:
     return STATUSES.index(card.status), card.report.title.casefold(), card.report.audience
 
 
-def _renderer(output: Path, language: str, words: dict[str, str],
-              inputs: str) -> Callable[..., str]:
+def _renderer(output: Path, language: str, words: dict[str, str]) -> Callable[..., str]:
     import jinja2  # only when the report is written: a no-op starts without it
     from markupsafe import Markup
 
@@ -242,7 +262,7 @@ def _renderer(output: Path, language: str, words: dict[str, str],
                                              year=day.year)
 
     common = {
-        "language": language, "words": words, "say": say, "date": date, "inputs": inputs,
+        "language": language, "words": words, "say": say, "date": date,
         "statuses": STATUSES,
         "formula": lambda item: readability.FORMULA.get(primary_subtag(item.language), "Flesch"),
         # The project's own stylesheet: trusted, and not HTML, so not escaped.
