@@ -23,10 +23,9 @@ from .build import pipeline, plan, progress
 from .build.limits import DEFAULT_RENDER_SECONDS
 from .build.options import Options
 from .build.output import OutputBusy, locked
-from .checks import snapshots
 from .model import Format
 from .problems import LeafletError, Problem, problem
-from .publish import history, preview, report, site
+from .publish import history, pictures, preview, report, site
 from .source import builtin, catalogue, starter
 from .source.shared import read_shared
 
@@ -88,11 +87,12 @@ def _run(parser: argparse.ArgumentParser, options: argparse.Namespace, sources: 
             build_options = Options(
                 formats=formats, seconds=options.time_limit, strict=options.strict,
                 jobs=options.jobs, force=options.force or options.command == "check",
-                executor=executor)
+                executor=executor, pictures=options.command != "check" and not options.no_report)
             if options.command == "check":
                 return _check(sources, output, build_options, files, Path(options.snapshots),
                               options.update)
-            return _build(sources, output, build_options, files)
+            return _build(sources, output, build_options, files, options.verbose,
+                          not options.no_report)
     except OutputBusy as busy:
         print(f"make_leaflets.py: {busy}", file=sys.stderr)
         return 1
@@ -132,6 +132,12 @@ def _common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> N
                         help="worker processes (default: one per core; 1: no workers)")
     parser.add_argument("--force", action="store_true", default=default(False),
                         help="build every PDF, also those that are up to date")
+    parser.add_argument("--verbose", action="store_true", default=default(False),
+                        help="also print the warnings of leaflets that did not change (an "
+                             "earlier build said them; the report always lists them)")
+    parser.add_argument("--no-report", action="store_true", default=default(False),
+                        help="build the PDFs only, without the editors' report and its "
+                             "pictures of the pages (the next build with it draws them)")
     parser.add_argument("--executor", metavar="URL", default=default(None),
                         help="run the typesetting on a Dask cluster: dask://host:port "
                              "(needs the 'dask' extra)")
@@ -268,7 +274,7 @@ def _serve(parser: argparse.ArgumentParser, options: argparse.Namespace, sources
     def build(files: list[Path] | None, writing: threading.Lock) -> int:
         try:
             with locked(output):
-                return _build(sources, output, build_options, files, writing)
+                return _build(sources, output, build_options, files, writing=writing)
         except OutputBusy as busy:
             print(f"make_leaflets.py: {busy}", file=sys.stderr)
             return 1
@@ -288,16 +294,22 @@ def _serve(parser: argparse.ArgumentParser, options: argparse.Namespace, sources
 
 
 def _build(sources: Path, output: Path, options: Options, files: list[Path] | None,
+           verbose: bool = False, with_report: bool = True,
            writing: threading.Lock | None = None) -> int:
-    outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files)
+    drawn = pictures.Keeper(output / report.REPORT_FOLDER, draws=with_report)
+    outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files,
+                             keep=drawn.keep)
     with writing or contextlib.nullcontext():
         published = site.publish(output, outcome, [catalogue.display(path) for path in
                                                    catalogue.find_sources(sources)],
                                  plan.resolver(sources, outcome.site_url), sources / "images")
     outcome.problems.extend(published.problems)
-    _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
-    written = report.write(output, outcome)
-    print(report.summary(outcome, outcome.seconds, written))
+    warnings = outcome.warnings if verbose else outcome.new_warnings
+    _print([*sorted(warnings), *sorted(outcome.problems)])
+    written = report.write(output, outcome, drawn) if with_report else None
+    if drawn.removed:
+        report.outdated(output)
+    print(report.summary(outcome, outcome.seconds, written, verbose))
     print(site.summary(published, outcome.site_url))
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
@@ -327,6 +339,8 @@ def _lint(sources: Path, strict: bool, files: list[Path] | None) -> int:
 
 def _check(sources: Path, output: Path, options: Options, files: list[Path] | None,
            folder: Path, update: bool) -> int:
+    from .checks import snapshots  # only here: a build starts without pypdf
+
     outcome = pipeline.build(sources, output, options, progress.Progress(), files)
     _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
     changed = 0
@@ -363,6 +377,8 @@ def _check(sources: Path, output: Path, options: Options, files: list[Path] | No
 def _withdrawn_snapshots(sources: Path, outcome: pipeline.Outcome, files: list[Path] | None,
                          folder: Path, update: bool) -> int:
     """Report (or, updating, remove) the snapshots no edition makes any more; how many."""
+    from .checks import snapshots  # only here: a build starts without pypdf
+
     failed = {found.path for found in outcome.problems}
     made = {snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id,
                                     edition.format.id) for edition in outcome.editions}

@@ -271,6 +271,12 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "of `audiences.yaml`, or no English (`en`) words, which languages without their "
              "own fall back to.",
              "Add the label to every language (see the README's steps for a new audience)."),
+        Code("E-pages-of", "A format takes its pages from a format it cannot share them with.",
+             "A format's `pages_of` that names no format, a format that itself takes its "
+             "pages from another, or one whose page size, margins, type scale, cover, "
+             "padding or accessibility differ, so its pages would not be the same.",
+             "Name a format with the same page geometry in `pages_of`, or remove the field "
+             "to typeset the format on its own."),
     )),
     (_BUILD, (
         Code("E-time-limit", "Typesetting an edition took too long.",

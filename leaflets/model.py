@@ -323,6 +323,12 @@ class Format:
     accessible: bool = False  # tagged PDF/A-2a + PDF/UA-1
     #: PDF ViewerPreferences for printing, e.g. (("Duplex", "DuplexFlipShortEdge"),)
     viewer_preferences: tuple[tuple[str, str], ...] = ()
+    #: The format whose typeset pages this one is made from (cropped to their trim
+    #: box), so that both come from one typesetting; None: typeset on its own.
+    pages_of: str | None = None
+    #: Characters of text from which an edition is first typeset with its contents
+    #: list (about four pages in this format): a good guess saves a second pass.
+    long_text: int = 6000
 
     def path(self, audience: str, leaflet_id: str, publisher: str | None = None) -> str:
         """Where the PDF goes; a co-published leaflet's under its publisher's folder."""

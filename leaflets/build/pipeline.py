@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,11 +21,12 @@ from ..checks import editorial
 from ..checks.findings import EditionFindings
 from ..model import Edition, Format, Glossary
 from ..problems import Problem, problem
+from ..publish import pictures
 from ..source.catalogue import display, find_sources
 from ..source.shared import read_shared
 from ..source.text import START, SourceText
 from . import manifest
-from .jobs import BuiltEdition, Job, JobResult
+from .jobs import BuiltEdition, JobResult, jobs
 from .manifest import Manifest, ManifestEntry, Output
 from .options import Options
 from .output import remove_recorded, write_atomically
@@ -63,6 +64,14 @@ class Outcome:
     #: The editions resolved by this run, by leaflet file (for the site's HTML editions).
     resolved: dict[str, tuple[Edition, ...]] = field(default_factory=dict)
     site_url: str | None = None  # where the leaflet site is published (organisation.yaml)
+    #: The warnings of leaflets taken unchanged from the manifest: said by an earlier build.
+    kept_warnings: set[Problem] = field(default_factory=set)
+    changed: bool = False  # whether any leaflet was read again (else the manifest stays)
+
+    @property
+    def new_warnings(self) -> list[Problem]:
+        """The warnings no earlier build has said (those of the leaflets read again)."""
+        return [warning for warning in self.warnings if warning not in self.kept_warnings]
 
     @property
     def ok(self) -> bool:
@@ -105,6 +114,7 @@ class _Build:
                 str(output / manifest.FILE), 1, 1, "W-manifest-damaged",
                 f"the record of the last build is discarded: {self.manifest.damage}; every "
                 "leaflet is built again"))
+            self.outcome.changed = True  # write the record anew
         self.previous = {} if options.force else dict(self.manifest.entries)
         self.entries: dict[str, ManifestEntry] = {}
         self.texts: dict[str, SourceText] = {}  # to place what the fonts lack
@@ -119,7 +129,13 @@ class _Build:
         if problems or site_problems:  # every edition may need them: build none
             self.outcome.problems.extend((*problems, *site_problems))
             return
-        for planned in plan(self.sources, glossary, self.options.today, self.reuse, self.files,
+
+        def reuse(name: str, key_for: KeyFor) -> Reused | None:
+            if (kept := self.reuse(name, key_for)) is None:
+                submit.prepare()  # this one is checked, then typeset: start the workers
+            return kept
+
+        for planned in plan(self.sources, glossary, self.options.today, reuse, self.files,
                             shared):
             if isinstance(planned, Reused):
                 self.take(planned)
@@ -173,11 +189,13 @@ class _Build:
     def take(self, reused: Reused) -> None:
         self.entries[reused.name] = reused.entry
         self.outcome.warnings.extend(reused.warnings)
+        self.outcome.kept_warnings.update(reused.warnings)
         self.outcome.findings.extend(reused.findings)
         self.outcome.editions.extend(reused.editions)
         self.outcome.skipped += len(reused.editions)
 
     def schedule(self, checked: Checked, glossary: Glossary | None, submit: Runner) -> None:
+        self.outcome.changed = True
         self.outcome.findings.extend(checked.findings)
         if problems := checked.problems(self.options.strict):
             self.outcome.problems.extend(problems)
@@ -198,20 +216,23 @@ class _Build:
                     for audience in leaflet.audience_ids]
         # The site has one page per leaflet and audience: the first publisher's.
         self.outcome.resolved[checked.name] = tuple(editions[:len(leaflet.audience_ids)])
-        jobs = [Job(edition, page_format, self.output / page_format.path(
-                        edition.audience, leaflet.id, edition.publisher), self.options.seconds)
-                for edition in editions for page_format in self.options.formats]
+        made = [job for edition in editions for job in jobs(
+            edition, self.options.formats, self.output, self.options.seconds, self.pictures)]
         entry.outputs = self.manifest.carried(checked.name, [
             _output_key(audience, publisher) for publisher in _publishers(entry)
             for audience in leaflet.audience_ids], [
-            (_output_key(job.edition.audience, job.edition.publisher), job.format.id,
-             Output(job.format.path(job.edition.audience, leaflet.id, job.edition.publisher),
+            (_output_key(each.edition.audience, each.edition.publisher), each.format.id,
+             Output(each.format.path(each.edition.audience, leaflet.id, each.edition.publisher),
                     0, leaflet.id))
-            for job in jobs])
+            for job in made for each in (job, *job.derived)])
         self.entries[checked.name] = entry
         self.withdraw(self.manifest.withdrawn(checked.name, entry))
-        for job in jobs:
+        for job in made:
             submit.submit(job)
+
+    def pictures(self, page_format: Format) -> tuple[str, ...]:
+        """The pictures of a PDF's pages its worker draws for the report, if it is written."""
+        return pictures.kinds(page_format, self.options.formats) if self.options.pictures else ()
 
     def withdraw(self, paths: list[str]) -> None:
         """Remove the PDFs of editions the sources no longer have (only files recorded)."""
@@ -221,6 +242,8 @@ class _Build:
     def withdraw_deleted(self) -> None:
         """Forget the leaflets whose files are gone, and remove their PDFs."""
         current = {display(path) for path in find_sources(self.sources)}
+        if set(self.manifest.entries) - current:
+            self.outcome.changed = True  # the manifest forgets them
         claimed = {made.path for entry in self.entries.values() for made in entry.recorded()}
         self.withdraw(self.manifest.withdraw_deleted(current, claimed))
 
@@ -268,6 +291,8 @@ class _Build:
         return built
 
     def save(self) -> None:
+        if not self.outcome.changed:  # every entry as the manifest has it: write nothing
+            return
         try:
             self.manifest.save(self.entries)
         except OSError as error:  # the next build then builds everything again
@@ -277,11 +302,13 @@ class _Build:
 
 
 def build(sources: Path, output: Path, options: Options | None = None,
-          progress: Progress | None = None, files: Sequence[Path] | None = None) -> Outcome:
+          progress: Progress | None = None, files: Sequence[Path] | None = None,
+          keep: Callable[[JobResult, BuiltEdition], None] | None = None) -> Outcome:
     """Build every edition (of the leaflet `files`, if given) that is not up to date.
 
     The caller holds the output folder (`output.locked`) while this runs. The
-    other leaflets' PDFs and manifest entries stay as they are.
+    other leaflets' PDFs and manifest entries stay as they are. `keep` is given
+    each result with the PDF just written (to put its pictures in place).
     """
     started = time.monotonic()
     progress = progress or LogLines()
@@ -292,7 +319,10 @@ def build(sources: Path, output: Path, options: Options | None = None,
         run.plan(runner)
         progress.start(runner.submitted)
         for result in runner.results():
-            progress.done(result, run.write(result))
+            written = run.write(result)
+            if written is not None and keep is not None:
+                keep(result, written)
+            progress.done(result, written)
     finally:
         runner.close()
         progress.finish()

@@ -23,14 +23,19 @@ from urllib.parse import unquote, urlsplit
 from xml.sax.saxutils import escape
 
 import pydyf
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..paths import STYLES
-from . import pdfstructure, printpresets, qrcode
-from .fonts import missing_characters, project_fonts
-from .overflow import runaway_text
+from .libraries import import_weasyprint
+
+import_weasyprint()  # before anything else imports it: without searching for its libraries
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
+
+from . import pdfstructure, printpresets, qrcode  # noqa: E402
+from .fonts import missing_characters, project_fonts  # noqa: E402
+from .overflow import runaway_text  # noqa: E402
 
 HOST = "leaflet.invalid"
 BASE_URL = f"https://{HOST}/"

@@ -63,7 +63,14 @@ FORMAT = Schema("a format", (
     Field("viewer_preferences", Settings(PRINT_PREFERENCES), "how the PDF asks a viewer's "
           "print dialog to start (duplex, scaling)", default=()),
     Field("accessible", Boolean(), "a tagged PDF/A-2a and PDF/UA-1 file", default=False),
+    Field("long_text", Number(whole=True, minimum=1), "characters of text from which an edition "
+          "is first typeset with its contents list (a guess: a wrong one costs a second pass, "
+          "never a different PDF)", default=6000),
+    Field("pages_of", Text(), "the format whose typeset pages this one is made from, cropped "
+          "to their trim box (one typesetting for both)"),
 ))
+#: What two formats must have in common for one to be made from the other's pages.
+SAME_PAGES = ("page_size", "page_margin", "type_scale", "cover", "pad_to", "accessible")
 READABILITY = Schema("readability targets", (
     Field("max_average_sentence_words", Number(minimum=1), "", required=True),
     Field("max_sentence_words", Number(whole=True, minimum=1), "", required=True),
@@ -198,7 +205,7 @@ def data() -> Builtin:
 def read(folder: Path) -> Builtin:
     problems: list[Problem] = []
     formats, format_ids = _read(folder / "formats.yaml", MappingOf(FORMAT, "format", Format),
-                                problems)
+                                problems, check=_shared_pages)
     profiles, audience_ids = _read(
         folder / "audiences.yaml", MappingOf(AUDIENCE, "audience", AudienceProfile), problems,
         formats=format_ids)
@@ -251,3 +258,25 @@ def _fallback_language(root: Node, languages: dict[str, Words], context: Context
                       f"the report's words for '{FALLBACK_LANGUAGE}', which stand in for every "
                       f"language's missing ones, lack {', '.join(missing)}")
 
+
+
+def _shared_pages(root: Node, formats: dict[str, Format], context: Context) -> None:
+    """Each `pages_of` names a format typeset on its own, with the same pages."""
+    if not isinstance(root, MappingNode):
+        return
+    for key, _ in root.value:
+        made = formats.get(key.value) if isinstance(key, ScalarNode) else None
+        if made is None or made.pages_of is None:
+            continue
+        source = formats.get(made.pages_of)
+        what = f"format '{made.id}' takes the pages of '{made.pages_of}'"
+        if source is None:
+            context.error(key, "E-pages-of", f"{what}, which is not a format; choose from "
+                                             f"{', '.join(formats)}")
+        elif source.pages_of is not None:
+            context.error(key, "E-pages-of", f"{what}, which takes its own from "
+                                             f"'{source.pages_of}'; name that one")
+        elif differ := [name for name in SAME_PAGES
+                        if getattr(made, name) != getattr(source, name)]:
+            context.error(key, "E-pages-of", f"{what}, but their {', '.join(differ)} differ, "
+                                             "so their pages would not be the same")
