@@ -384,24 +384,3 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
 
 CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}
 
-
-def documentation() -> str:
-    """docs/problems.md: every code, grouped, with what triggers it and how to fix it."""
-    lines = [
-        "# Problem codes",
-        "",
-        "<!-- Generated from leaflets/codes.py by `make docs`; edit that file, not this one. -->",
-        "",
-        "Every problem the build, `lint` and `check` report is one line, "
-        "`file:line:column: message [code]`; a warning reads "
-        "`file:line:column: warning: message [code]`. An error (`E-`) stops that "
-        "leaflet: it gets no new PDF, and the command exits with status 1. A warning "
-        "(`W-`) does not, unless the command runs with `--strict`.",
-        "",
-    ]
-    for heading, entries in GROUPS:
-        lines += [f"## {heading}", ""]
-        for entry in entries:
-            lines += [f"### `{entry.code}`", "", entry.summary, "",
-                      f"- *When*: {entry.trigger}", f"- *Fix*: {entry.fix}", ""]
-    return "\n".join(lines)
