@@ -110,3 +110,13 @@ def test_check_fails_on_the_snapshots_of_a_deleted_leaflet(sources, run, tmp_pat
         f"{snapshots}/adult/been.txt", f"{snapshots}/child-parent/been.txt"]
     # A check of one leaflet does not judge the others' snapshots.
     assert run("check", "arm", "--snapshots", str(snapshots)).status == 0
+
+
+def test_a_paragraph_read_as_two_byte_codes_is_recorded_as_readable_text():
+    # pypdf's reading of a paragraph with an emoji in a fallback font with a two-byte encoding
+    garbled = "Dit doet pijn 😀 soms.".encode("utf-16-be").decode("latin-1")
+    assert check.normalise(f"Gips\n{garbled}") == "Gips\nDit doet pijn 😀 soms."
+
+
+def test_a_control_character_in_a_page_text_is_shown_not_kept():
+    assert check.normalise("Gips\x07 blijft") == "Gips\ufffd blijft"

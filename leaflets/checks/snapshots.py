@@ -25,8 +25,21 @@ def page_texts(pdf: bytes) -> list[str]:
     return [normalise(page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
+#: Two-byte character codes read one byte at a time ("\x00D\x00i" for "Di"): what pypdf
+#: gives for a paragraph set partly in a fallback font with a two-byte encoding.
+_TWO_BYTE_RUN = re.compile(r"(?:\x00[\x01-\xff]|[\xd8-\xdb][\x00-\xff][\xdc-\xdf][\x00-\xff])+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def normalise(text: str) -> str:
-    """Text as a reader sees it: NFC, single spaces, no blank or trailing space."""
+    """Text as a reader sees it: NFC, single spaces, no blank or trailing space.
+
+    Whatever the page holds, the result is readable text: a run of two-byte codes
+    read as single bytes is decoded as the UTF-16 it is, and any control character
+    left is shown as U+FFFD, so that a later change in that text cannot go unseen.
+    """
+    text = _TWO_BYTE_RUN.sub(_two_bytes, text)
+    text = _CONTROL.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text).replace("\u00a0", " ")
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
@@ -92,3 +105,10 @@ def withdrawn(snapshots: Path, made: set[Path], built: set[str], current: set[st
                 or (leaflet_id in built and format_id in chosen)):
             found.append(path)
     return found
+
+
+def _two_bytes(run: re.Match[str]) -> str:
+    try:
+        return run.group().encode("latin-1").decode("utf-16-be")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return run.group()
