@@ -44,5 +44,5 @@ GROUP: tuple[str, tuple[tuple[str, str, str, str], ...]] = (
     ("E-variable-missing", "A variable has no value for this leaflet.",
          "`{{ department.<field> }}` in a leaflet that names no department, or whose "
          "department (of any of its publishers) lacks that field.",
-         "Name the department (`departments: [...]`) or add the field to it."),
+         "Name the department (`departments: [<id>]`) or add the field to it."),
 ))

@@ -60,7 +60,7 @@ def problem(use: Use, shared: Shared, department: Department | None,
     holder: Department | Organisation | None = (
         department if use.namespace == "department" else organisation)
     if holder is None:
-        needs = ("names no department ('departments: [...]', from sources/organisation.yaml)"
+        needs = ("names no department ('departments: [<id>]', an id of sources/organisation.yaml)"
                  if use.namespace == "department" else "has no organisation "
                  "(sources/organisation.yaml)")
         return "E-variable-missing", f"{use.written} cannot be printed: the leaflet {needs}"

@@ -262,3 +262,12 @@ def test_a_co_published_leaflet_unchanged_builds_nothing_the_second_time(hospita
     again = run()
     assert again.status == 0
     assert again.out.startswith("nothing to build: all 4 PDF(s) are up to date;")
+
+
+def test_a_variable_outside_a_section_is_a_located_error(hospital, run):
+    hospital.write("arm.yaml", WITH_DEPARTMENT.replace(
+        "title: Armfractuur", "title: Armfractuur ({{ organisation.name }})"))
+    result = run()
+    assert result.status == 1
+    (line,) = result.error_lines
+    assert "arm.yaml:7:25:" in line and "sections only" in line

@@ -200,7 +200,7 @@ def _completeness(leaflet: Leaflet, edition: Edition) -> list[Problem]:
         warnings.append(_warning(
             leaflet, None, "W-no-contact", f"{who} gives no telephone number, e-mail address "
             "or contact page to reach a person: name the leaflet's department "
-            "('departments: [...]', from sources/organisation.yaml), whose contact block then "
+            "('departments: [<id>]', an id of sources/organisation.yaml), whose contact block then "
             "ends every edition"))
     return warnings
 

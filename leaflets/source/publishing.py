@@ -18,7 +18,7 @@ from .. import variables
 from ..model import SHARED, Leaflet, Publisher, Section, Shared, Snippet, Variant
 from ..problems import Problem
 from .nodes import Context, Text, Validator
-from .text import Position
+from .text import START, Position
 from .yamlfile import position
 
 
@@ -148,7 +148,21 @@ def variable_problems(leaflet: Leaflet, shared: Shared) -> list[Problem]:
                 for use in variables.uses(text):
                     _check(use, start, publishers, shared, context)
                     _check_snippet(use, start, readers, publishers, shared, context)
+    _outside_sections(leaflet, context)
     return sorted(set(context.problems))
+
+
+def _outside_sections(leaflet: Leaflet, context: Context) -> None:
+    """Variables where none is filled in: titles, author, links, references, clinic."""
+    texts = [text for title in leaflet.audiences for text in (title.title, title.subtitle or "")]
+    for variant in (leaflet.author, leaflet.clinic, *(link.title for link in leaflet.links),
+                    *(reference.text for reference in leaflet.references)):
+        texts += [text or "" for _, text, _ in (variant.texts if variant else ())]
+    for text in texts:
+        for use in variables.uses(text):
+            context.error(context.source.find(use.written, START), "E-unknown-variable",
+                          f"{use.written}: variables are filled in in the headings and bodies "
+                          "of sections only; write this text out")
 
 
 def _check_snippet(use: variables.Use, start: Position, readers: frozenset[str],
