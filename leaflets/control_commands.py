@@ -75,8 +75,13 @@ def run(options: argparse.Namespace, sources: Path, path: Path,
 
 
 def _release(options: argparse.Namespace, sources: Path, path: Path, build: Options) -> int:
+    note = " ".join(options.note.split())
+    if not note:
+        print("make_leaflets.py release: --note needs a sentence saying what changed",
+              file=sys.stderr)
+        return 2
     try:
-        made = release.release(sources, path, " ".join(options.note.split()),
+        made = release.release(sources, path, note,
                                options.approved_by, Path(options.snapshots), build)
     except release.Refused as refused:
         _print(refused.problems)

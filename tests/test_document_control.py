@@ -36,10 +36,16 @@ def tree(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def controlled(sources, run, tmp_path):
+def unreviewed(sources, tmp_path):
+    """A leaflet with a code and an approver, and an empty folder of snapshots."""
+    (tmp_path / "snapshots").mkdir()
+    return sources.write("arm.yaml", CONTROLLED), tmp_path / "snapshots"
+
+
+@pytest.fixture
+def controlled(unreviewed, run):
     """A leaflet with a code and an approver, its page texts recorded as reviewed."""
-    path = sources.write("arm.yaml", CONTROLLED)
-    snapshots = tmp_path / "snapshots"
+    path, snapshots = unreviewed
     assert run("check", "--update", "--snapshots", str(snapshots), "--format", FORMATS).status == 0
     return path, snapshots
 
@@ -225,9 +231,10 @@ def test_a_change_shows_in_the_diff_and_the_next_release_keeps_the_first(sources
     ("Je arm is gebroken.", "the page texts of 6 edition(s) differ from their snapshots"),
     ("title: Armfractuur", "the leaflet has errors; fix them first"),
 ])
-def test_a_release_is_refused_with_a_reason_and_writes_nothing(sources, run, controlled, change,
-                                                               reason):
-    path, snapshots = controlled
+def test_a_release_is_refused_with_a_reason_and_writes_nothing(sources, run, unreviewed, change,
+                                                               reason, request):
+    path, snapshots = (request.getfixturevalue("controlled") if change == "Je arm is gebroken."
+                       else unreviewed)
     replaced = {"review: 2099-01-01": "review: 2020-01-01",
                 "Je arm is gebroken.": "Je arm is echt gebroken.",
                 "title: Armfractuur": "title: <b>Armfractuur</b>"}

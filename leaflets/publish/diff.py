@@ -25,7 +25,7 @@ from ..build.plan import check, read_glossary
 from ..build.progress import Progress
 from ..model import Edition, Format, Leaflet
 from ..paths import LAYOUTS, STYLES
-from ..problems import Problem, problem
+from ..problems import LeafletError, Problem, problem
 from ..source import archive
 from ..source.catalogue import display
 from ..source.glossary import load_glossary
@@ -79,8 +79,11 @@ def write(sources: Path, path: Path, against: int | None, output: Path,
         raise NoDiff([problem(name, 1, 1, "E-release-refused", "nothing to compare with: "
                               + (f"edition {number} is not in the archive" if number else
                                  "the leaflet has no released edition yet"))])
-    old = load_file(released.leaflet_file, str(released.leaflet_file)).leaflet
-    old_glossary = load_glossary(released.sources)
+    try:
+        old = load_file(released.leaflet_file, str(released.leaflet_file)).leaflet
+        old_glossary = load_glossary(released.sources)
+    except LeafletError as error:  # a damaged archive: `history` says more
+        raise NoDiff(list(error.problems)) from None
     folder = output / FOLDER / leaflet.id
     with tempfile.TemporaryDirectory(prefix="diff-") as work:
         outcome = pipeline.build(sources, Path(work), Options(
