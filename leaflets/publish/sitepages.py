@@ -197,6 +197,11 @@ def page_entry(edition: Edition, downloads: tuple[Download, ...],
         updated=edition.updated.isoformat(),
         review=edition.review.isoformat() if edition.review else None,
         edition=addresses.edition_name(edition), code=getattr(edition, "code", None),
-        departments=tuple(getattr(edition, "department_names", ())), downloads=downloads,
-        past=past)
+        departments=_department_names(edition), downloads=downloads, past=past)
+
+
+def _department_names(edition: Edition) -> tuple[str, ...]:
+    """The names of the departments the edition names (the organisation's data), if any."""
+    return tuple(str(getattr(department, "name", department))
+                 for department in getattr(edition, "departments", None) or ())
 
