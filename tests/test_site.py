@@ -240,3 +240,23 @@ def test_an_image_in_the_text_is_shown_on_the_site_from_its_own_copy(sources, ru
     assert (site / "images" / "mitella.svg").read_text(encoding="utf-8") == SVG
     old = (site / "arm" / "adult" / "2024-03-01" / "index.html").read_text(encoding="utf-8")
     assert '<img src="../../../images/mitella.svg"' in old
+
+
+def test_a_changed_site_template_makes_the_pages_again_but_no_pdf(published, run, tmp_path,
+                                                                 monkeypatch):
+    from leaflets.publish import site
+
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    for name in ("site.css", "palette.css"):
+        (styles / name).write_text(f"/* {name}, changed */\n", encoding="utf-8")
+    monkeypatch.setattr(site, "STYLES", styles)
+    monkeypatch.setattr(site, "ASSETS", ((styles / "palette.css", "palette.css"),
+                                         (styles / "site.css", "site.css"),
+                                         (site.LAYOUTS / "site.js", "site.js")))
+    page = published / "knie" / "adult" / "index.html"
+    page.write_text("stale", encoding="utf-8")
+    result = run()
+    assert result.status == 0 and "wrote" not in result.out
+    assert "Knieoperatie" in page.read_text(encoding="utf-8")
+    assert (published / "site.css").read_text(encoding="utf-8") == "/* site.css, changed */\n"

@@ -279,7 +279,10 @@ def _environment() -> str:
             digest.update(f"{package}=-".encode())
     for folder in (LAYOUTS, STYLES, Path(__file__).parent.parent, builtin.data().folder):
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".html", ".css", ".py", ".yaml"):
+            # The leaflet site's own templates and stylesheet (site-*.html, site.css)
+            # are no part of any PDF: the site keeps its own fingerprint of them.
+            if path.is_file() and path.suffix in (".html", ".css", ".py", ".yaml") and not (
+                    path.name.startswith("site") and path.parent in (LAYOUTS, STYLES)):
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
     digest.update(dictionaries.fingerprint().encode())  # the kept findings include spelling

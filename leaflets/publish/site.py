@@ -20,6 +20,7 @@ were current before, so an old edition's page outlives it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -95,7 +96,7 @@ def preview(output: Path, name: str, editions: tuple[Edition, ...], site_url: st
     """
     site = output / FOLDER
     done = Published(site / "index.html")
-    record = _read_record(output)
+    record, _ = _read_record(output)
     previous = record.get(name, [])
     downloads = {p.audience: p.downloads for p in previous}
     languages = [p.language for pages in record.values() for p in pages]
@@ -119,7 +120,7 @@ def _listed(entries: dict[str, list[SitePage]]) -> list[SitePage]:
 
 def _publish(site: Path, output: Path, outcome: Outcome, sources: set[str],
              resolve: Resolver, images: Path | None, done: Published) -> None:
-    record = _read_record(output)
+    record, same_templates = _read_record(output)
     built = _built(outcome)
     languages = [p.language for pages in record.values() for p in pages]
     pages = Pages(outcome.site_url, _index_language(
@@ -134,7 +135,7 @@ def _publish(site: Path, output: Path, outcome: Outcome, sources: set[str],
             continue
         editions = outcome.resolved.get(name)
         downloads = {audience: _downloads(site, made, done) for audience, made in files.items()}
-        if editions is None and _current(site, previous, downloads):
+        if editions is None and same_templates and _current(site, previous, downloads):
             entries[name] = previous
             continue
         editions = editions or resolve(name)
@@ -195,6 +196,14 @@ def _place(source: Path, target: Path) -> bool:
         shutil.copyfile(source, temporary)
     os.replace(temporary, target)
     return True
+
+
+def fingerprint() -> str:
+    """A hash of the templates, scripts and stylesheets only the site's pages depend on."""
+    digest = hashlib.sha256()
+    for path in sorted([*LAYOUTS.glob("site*"), *LAYOUTS.glob("*.xml"), *STYLES.glob("site*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def _current(site: Path, previous: list[SitePage],
@@ -283,18 +292,20 @@ def _index_language(languages: list[str]) -> str:
     return best if builtin.data().has_labels(best) else "en"
 
 
-def _read_record(output: Path) -> dict[str, list[SitePage]]:
+def _read_record(output: Path) -> tuple[dict[str, list[SitePage]], bool]:
+    """The pages the site has, as the last run left them, and whether its templates are the same."""
     try:
         data = json.loads((output / RECORD).read_text(encoding="utf-8"))
         if data.get("version") != VERSION:
-            return {}
-        return {name: [SitePage.of(p) for p in pages] for name, pages in data["pages"].items()}
+            return {}, False
+        return ({name: [SitePage.of(p) for p in pages] for name, pages in data["pages"].items()},
+                data.get("templates") == fingerprint())
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}  # make every page again
+        return {}, False  # make every page again
 
 
 def _write_record(output: Path, entries: dict[str, list[SitePage]]) -> None:
-    data = json.dumps({"version": VERSION, "pages": {
+    data = json.dumps({"version": VERSION, "templates": fingerprint(), "pages": {
         name: [asdict(p) for p in pages] for name, pages in sorted(entries.items())}},
         indent=1, sort_keys=True, ensure_ascii=False).encode()
     try:
