@@ -120,8 +120,7 @@ def printed(edition: Edition) -> tuple[object, ...]:
     """
     return (edition.language, edition.title, edition.subtitle, edition.author,
             edition.updated, edition.review, edition.sections, edition.links,
-            edition.references, edition.clinic, edition.glossary, edition.code,
-            edition.organisation, edition.departments)
+            edition.references, edition.clinic, edition.glossary, edition.code)
 
 
 def terms_in(glossary: Glossary, sections: Sequence[EditionSection]) -> list[GlossaryEntry]:
