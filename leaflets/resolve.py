@@ -113,10 +113,12 @@ def _filler(audience: str, publisher: Publisher | None, shared: Shared) -> Calla
 
 
 def printed(edition: Edition) -> tuple[object, ...]:
-    """What an edition prints from its sources, less its document-control line.
+    """The text of an edition that its approval covers: all it prints from the leaflet.
 
     Two versions of a leaflet whose editions print the same have the same text:
-    nothing changed that a reader could see.
+    nothing changed that a reader could see. The document-control line and the
+    publisher's contact block are not part of it: they come from the
+    organisation's data, which changes (a new phone number) without a new edition.
     """
     return (edition.language, edition.title, edition.subtitle, edition.author,
             edition.updated, edition.review, edition.sections, edition.links,
