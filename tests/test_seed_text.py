@@ -98,14 +98,16 @@ def glossary_entries(audience: str) -> list[str]:
 
 
 def control_line(audience: str) -> str:
-    """The document-control line the edition prints (code, edition, dates), comparable."""
-    edition = resolve.resolve(load_file(SOURCE).leaflet, audience)
+    """The document-control line the edition prints (code, edition or draft, dates), comparable."""
+    leaflet = load_file(SOURCE).leaflet
+    edition = resolve.resolve(leaflet, audience)
     words, labels = edition.labels.control, edition.labels
-    assert words is not None and edition.edition_date and edition.review
-    return comparable(
-        f"{words.code}: {edition.code} · {words.edition}: {edition.edition} · "
-        f"{words.edition_date}: {long_date(edition.edition_date, labels)} "
-        f"{words.review_by}: {long_date(edition.review, labels)}")
+    assert words is not None and edition.review and leaflet.last_release
+    released = (f"{words.edition}: {leaflet.last_release.number} · {words.edition_date}: "
+                f"{long_date(leaflet.last_release.date, labels)}")
+    # The build knows from the archive whether the text is still that edition's.
+    return comparable(f"{words.code}: {edition.code} · {released} {words.draft} "
+                      f"{words.review_by}: {long_date(edition.review, labels)}")
 
 
 def from_the_glossary(line: str, entries: list[str]) -> bool:
