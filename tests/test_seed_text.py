@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 from conftest import ROOT
 from pypdf import PdfReader
 
@@ -155,6 +156,13 @@ def test_every_printed_line_comes_from_the_seed(pdf_pages, audience, page_format
     glossary = glossary_entries(audience)
     contact = contact_words(audience)
     control = control_line(audience)
+    # The QR code's caption: the fixed words and the address of the edition's page.
+    site = yaml.safe_load((ROOT / "sources" / "organisation.yaml").read_text(encoding="utf-8"))
+    address = re.sub(r"^https?://", "", site["site_url"]).rstrip("/")
+    leaflet = load_file(SOURCE).leaflet
+    pages = " ".join(f"{address}/{leaflet.id}/{audience}/{edition}"
+                     for edition in ("current", *(r.number for r in leaflet.history)))
+    qr = comparable(f"{labels.qr_caption} {pages}")
     gained = [
         line for line in body_lines(pdf_pages[audience, page_format], audience)
         if comparable(line) not in seed
@@ -164,5 +172,6 @@ def test_every_printed_line_comes_from_the_seed(pdf_pages, audience, page_format
         and not from_the_glossary(line, glossary)
         and not from_the_contact_block(line, contact)
         and comparable(line) not in control
+        and comparable(line) not in qr
     ]
     assert gained == []
