@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from . import addresses, reading, variables
 from .language import direction
@@ -31,13 +32,10 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
     With a `glossary`, the edition explains the glossary's terms its text uses.
     The edition is `publisher`'s (by default the leaflet's first); its variables
     are filled in from that publisher's data and the snippets the leaflet includes.
-    `changed`: the audience's text differs from the text of the leaflet's last
-    released edition (see checks/control.py); it is then a draft, not that edition.
+    `changed`: its text is not the last released edition's (checks/control.py): a draft.
     With the `site_url` the leaflet site is published at, it knows its page there.
     """
     publisher = publisher or (leaflet.publishers[0] if leaflet.publishers else None)
-    last = leaflet.last_release
-    released = last if last is not None and not changed else None
     (title,) = (t for t in leaflet.audiences if t.audience == audience)
     data = builtin.data()
     profile = data.profiles[audience]
@@ -60,13 +58,10 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         updated=leaflet.updated.for_audience(audience),
         review=leaflet.review,
         sections=sections,
-        links=tuple(
-            EditionLink(link.title.for_audience(audience), link.url)
-            for link in leaflet.links if audience in link.audiences
-        ),
-        references=tuple(
-            r.text.for_audience(audience) for r in leaflet.references if audience in r.audiences
-        ),
+        links=tuple(EditionLink(link.title.for_audience(audience), link.url)
+                    for link in leaflet.links if audience in link.audiences),
+        references=tuple(r.text.for_audience(audience) for r in leaflet.references
+                         if audience in r.audiences),
         clinic=leaflet.clinic.for_audience(audience) if leaflet.clinic else None,
         images=leaflet.images,
         page_budget=page_budget,
@@ -75,12 +70,18 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         organisation=publisher.organisation if publisher else None,
         departments=publisher.departments if publisher else (),
         publisher=publisher.id if publisher and len(leaflet.publishers) > 1 else None,
-        code=leaflet.code,
-        edition=released.number if released else None,
-        edition_date=released.date if released else None,
-        draft=leaflet.code is not None and released is None,
+        **_document_control(leaflet, changed),
     )
     return replace(edition, page_url=addresses.page_url(site_url, edition)) if site_url else edition
+
+
+def _document_control(leaflet: Leaflet, changed: bool) -> dict[str, Any]:
+    """The code, and the edition the text is: its last release's, unless it changed since."""
+    last = leaflet.last_release
+    released = last if last is not None and not changed else None
+    return {"code": leaflet.code, "edition": released.number if released else None,
+            "edition_date": released.date if released else None,
+            "draft": leaflet.code is not None and released is None}
 
 
 def _page_budget(leaflet: Leaflet, profile: AudienceProfile,
