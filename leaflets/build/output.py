@@ -95,7 +95,7 @@ def _remove_leftovers(output: Path) -> None:
 
 
 def _record_temporary(output: Path, temporary: Path) -> None:
-    line = f"{temporary.relative_to(output)}\n".encode()
+    line = f"{os.path.relpath(temporary, os.path.abspath(output))}\n".encode()
     handle = _open_inside(output, JOURNAL, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     try:
         os.write(handle, line)
