@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .codes_control import GROUP as CONTROL
+from .codes_publishing import GROUP as PUBLISHING
+from .codes_trust import GROUP as TRUST
+
 
 @dataclass(frozen=True)
 class Code:
@@ -267,6 +271,12 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "of `audiences.yaml`, or no English (`en`) words, which languages without their "
              "own fall back to.",
              "Add the label to every language (see the README's steps for a new audience)."),
+        Code("E-pages-of", "A format takes its pages from a format it cannot share them with.",
+             "A format's `pages_of` that names no format, a format that itself takes its "
+             "pages from another, or one whose page size, margins, type scale, cover, "
+             "padding or accessibility differ, so its pages would not be the same.",
+             "Name a format with the same page geometry in `pages_of`, or remove the field "
+             "to typeset the format on its own."),
     )),
     (_BUILD, (
         Code("E-time-limit", "Typesetting an edition took too long.",
@@ -336,9 +346,16 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
         Code("W-no-references", "An edition cites no sources.",
              "An edition without `references`.",
              "Add the guidelines or articles the text is based on."),
-        Code("W-no-contact", "An edition offers no way to ask questions.",
-             "No section heading like \"Vragen?\" or \"Contact\" and no mailto link.",
-             "Add a section that says whom to ask, and how."),
+        Code("W-no-contact", "An edition gives no way to reach a person.",
+             "An edition that prints no telephone number, e-mail address or contact web page: "
+             "no department in its contact block (`departments`), none in the organisation, "
+             "and none in its text. A heading such as \"Vragen?\" alone does not count.",
+             "Name the leaflet's department (`departments: [neurologie]`, from "
+             "`sources/organisation.yaml`), whose phone and e-mail end every edition."),
+        Code("W-urgent-parity", "One audience is told to act at once, another is not.",
+             "A section marked `urgent: true` (or an urgent snippet) in some of a leaflet's "
+             "editions, and none in another edition.",
+             "Give every audience the urgent instruction, in its own words if need be."),
         Code("W-glossary-unexplained", "A glossary term lacks an explanation for an audience.",
              "An edition uses a term that the glossary explains for other audiences only.",
              "Add the explanation for that audience to `sources/glossary.yaml`."),
@@ -346,41 +363,23 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "A term in `sources/glossary.yaml` that no edition's text contains.",
              "Remove the term, or check its spelling against the leaflets."),
     )),
-    ("What the build takes on trust: nothing", (
-        Code("E-not-a-file", "An entry among the sources is not a regular file.",
-             "A folder, a link to nothing, a named pipe (FIFO) or a device where a leaflet, "
-             "the glossary, the word list or an image should be; it is never read.",
-             "Remove the entry, or put the file it should be in its place."),
-        Code("W-manifest-damaged", "The record of the last build cannot be trusted.",
-             "An output folder's `.build-manifest.json` that is not the JSON object a build "
-             "writes (edited, truncated, replaced).",
-             "Nothing to fix: every leaflet is built again and the record is written anew."),
-        Code("E-worker-died", "A worker process died while typesetting an edition.",
-             "The operating system ended a worker (out of memory, killed); the build "
-             "replaces it and goes on with the other editions.",
-             "Build again; if it recurs for the same edition, shorten it or report it."),
-        Code("E-image-undecodable", "An image file cannot be decoded.",
-             "A truncated or malformed SVG or PNG, an SVG with a DOCTYPE, a PNG larger "
-             "than the image decoder accepts, or a file whose contents are not its type.",
-             "Export the image again as a plain PNG or SVG, and check that it opens."),
-        Code("E-markdown-too-deep", "Text nested deeper than the Markdown subset supports.",
-             "Lists or quotes nested more levels deep than a leaflet can print.",
-             "Flatten the nesting: a patient leaflet needs at most a list within a list."),
-        Code("W-text-too-wide", "A word or address wider than the page.",
-             "A word, code or web address so long that even broken at any letter it "
-             "runs past the edge of the page in an edition.",
-             "Shorten it, or link a short text to the address instead."),
-        Code("E-bidi-control", "An invisible direction control in the text.",
-             "A bidirectional embedding, override or isolate (U+202A-U+202E, "
-             "U+2066-U+2069) in a text: it reorders what is printed (a dosage typed "
-             "105 prints as 150) and cannot be seen in the source.",
-             "Delete the character (retype the text around it)."),
-        Code("W-invisible-control", "An invisible directional mark in the text.",
-             "A left-to-right, right-to-left or Arabic letter mark (U+200E, U+200F, "
-             "U+061C) in a text; it moves neutral characters such as punctuation.",
-             "Delete it, unless the text mixes left-to-right and right-to-left words."),
+    ("The leaflet site and the QR code", (
+        Code("E-site-url", "The site's public address is not a web address.",
+             "`site_url` in `sources/organisation.yaml` does not start with `http://` or "
+             "`https://`, or holds a query or fragment.",
+             "Write the address the folder `output/site/` is published at, e.g. "
+             "`https://www.example.org/folders/`."),
+        Code("E-site-write", "A page of the site cannot be written.",
+             "The folder `output/site/` or a file in it cannot be written (read-only, full, "
+             "or a file where a folder should be).",
+             "Make the output folder writable, or build into another `--output`."),
     )),
 )
 
-CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}
+# What the build takes on trust, organisations and snippets, document control:
+# their codes are declared beside them (codes_trust.py, codes_publishing.py,
+# codes_control.py).
+GROUPS += tuple((heading, tuple(Code(*entry) for entry in entries))
+                for heading, entries in (TRUST, PUBLISHING, CONTROL))
 
+CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}

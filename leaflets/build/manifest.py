@@ -23,6 +23,7 @@ from .. import __version__
 from ..checks import dictionaries
 from ..checks.findings import EditionFindings, LongSentence
 from ..checks.readability import Readability, Verdict
+from ..model import Shared
 from ..paths import FONT_PACKAGES, LAYOUTS, STYLES
 from ..problems import Problem, Severity
 from ..source import builtin
@@ -31,7 +32,7 @@ from .output import read_recorded, write_atomically
 
 FILE = ".build-manifest.json"
 #: Bumped when the file's layout changes: an older manifest then builds everything.
-VERSION = 3
+VERSION = 4
 PACKAGES = ("weasyprint", "pydyf", "pypdf", "fonttools", "pyphen", "jinja2",
             "markdown-it-py", "pyyaml", *FONT_PACKAGES)
 
@@ -73,6 +74,10 @@ class ManifestEntry:
     findings: list[EditionFindings]
     terms: list[str]  # the glossary terms its editions use
     outputs: dict[str, dict[str, Output]] = field(default_factory=dict)  # audience, format
+    #: What of the organisations and snippets it printed (its key covers exactly these).
+    uses: list[str] = field(default_factory=list)
+    #: The publishers' folders of a co-published leaflet (outputs: "<audience>@<publisher>").
+    publishers: list[str] = field(default_factory=list)
 
     def output(self, audience: str, format_id: str) -> Output | None:
         """The PDF of `audience` in `format_id`, if it was made from this entry's key."""
@@ -188,7 +193,9 @@ def _entry(data: dict[str, Any]) -> ManifestEntry:
         findings=[_findings(f) for f in data["findings"]], terms=list(data["terms"]),
         outputs={str(audience): {str(format_id): _output(made) for format_id, made in
                                  formats.items()}
-                 for audience, formats in data["outputs"].items()})
+                 for audience, formats in data["outputs"].items()},
+        uses=[str(use) for use in data["uses"]],
+        publishers=[str(publisher) for publisher in data["publishers"]])
 
 
 def _output(data: dict[str, Any]) -> Output:
@@ -214,15 +221,25 @@ def _findings(data: dict[str, Any]) -> EditionFindings:
 
 
 class Keys:
-    """The keys of the leaflets of one sources folder (the shared files are read once)."""
+    """The keys of the leaflets of one sources folder (the shared files are read once).
 
-    def __init__(self, sources: Path) -> None:
+    The organisations and snippets are not in every key: a leaflet's key covers
+    the ones it prints (`Leaflet.uses`), so that a changed phone number rebuilds
+    exactly the leaflets that print it.
+    """
+
+    def __init__(self, sources: Path, publishing: Shared | None = None) -> None:
+        self.uses = _fingerprints(publishing or Shared())
         digest = hashlib.sha256(_environment().encode())
         for shared in ("glossary.yaml", "wordlist.txt"):
             try:
                 digest.update(read_file(sources / shared))
             except OSError as error:  # none, or an odd entry the planning reports
                 digest.update(f"-{error.errno}".encode())
+        # The site address that every QR code prints (a department's data is in the
+        # key of the leaflets that print it, through `uses`).
+        for organisation in (publishing or Shared()).organisations:
+            digest.update(f"site:{organisation.site_url}".encode())
         images = sources / "images"
         if images.is_dir():
             for path in sorted(images.iterdir()):
@@ -234,9 +251,27 @@ class Keys:
                     digest.update(f"{path.name}:-".encode())
         self.shared = digest.hexdigest()
 
-    def key(self, source: bytes) -> str:
-        """The key of one leaflet's PDFs: its file's bytes and everything shared."""
-        return hashlib.sha256(self.shared.encode() + source).hexdigest()
+    def key(self, source: bytes, uses: Iterable[str] = ()) -> str:
+        """The key of one leaflet's PDFs: its file's bytes, what it uses, everything shared."""
+        digest = hashlib.sha256(self.shared.encode() + source)
+        for use in sorted(uses):
+            digest.update(f"\n{use}={self.uses.get(use, '-')}".encode())
+        return digest.hexdigest()
+
+
+def _fingerprints(shared: Shared) -> dict[str, str]:
+    """A hash of each organisation, department and snippet's printed values, by use name."""
+    found: dict[str, Any] = {}
+    for organisation in shared.organisations:
+        found[f"organisation:{organisation.id}"] = replace(
+            organisation, departments=(), text=None, source="")
+        for department in organisation.departments:
+            found[f"department:{department.id}"] = replace(department, position=None, source="")
+    for snippet in shared.snippets:
+        found[f"snippet:{snippet.name}"] = (
+            snippet.urgent, *(text for variant in (snippet.heading, snippet.body) if variant
+                              for text in ((k, v) for k, v, _ in variant.texts)))
+    return {use: hashlib.sha256(repr(value).encode()).hexdigest() for use, value in found.items()}
 
 
 @cache
@@ -250,7 +285,10 @@ def _environment() -> str:
             digest.update(f"{package}=-".encode())
     for folder in (LAYOUTS, STYLES, Path(__file__).parent.parent, builtin.data().folder):
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.suffix in (".html", ".css", ".py", ".yaml"):
+            # The leaflet site's own templates and stylesheet (site-*.html, site.css)
+            # are no part of any PDF: the site keeps its own fingerprint of them.
+            if path.is_file() and path.suffix in (".html", ".css", ".py", ".yaml") and not (
+                    path.name.startswith("site") and path.parent in (LAYOUTS, STYLES)):
                 digest.update(path.name.encode())
                 digest.update(path.read_bytes())
     digest.update(dictionaries.fingerprint().encode())  # the kept findings include spelling

@@ -173,7 +173,7 @@ def write_atomically(path: Path, data: bytes, inside: Path | None = None) -> Non
     try:
         with os.fdopen(handle, "wb") as file:
             if inside in _held:
-                _record_temporary(inside, Path(temporary))
+                _record_temporary(inside, path.parent / Path(temporary).name)
             file.write(data)
             file.flush()
             os.fsync(file.fileno())

@@ -12,23 +12,33 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import resolve
 from ..checks import editorial
 from ..checks.findings import EditionFindings
-from ..model import Format, Glossary
+from ..model import Edition, Format, Glossary
 from ..problems import Problem, problem
+from ..publish import pictures
 from ..source.catalogue import display, find_sources
+from ..source.shared import read_shared
 from ..source.text import START, SourceText
 from . import manifest
-from .jobs import BuiltEdition, Job, JobResult
+from .jobs import BuiltEdition, JobResult, jobs
 from .manifest import Manifest, ManifestEntry, Output
 from .options import Options
 from .output import remove_recorded, write_atomically
-from .plan import Checked, glossary_warnings, plan, read_glossary, wordlist_problems
+from .plan import (
+    Checked,
+    KeyFor,
+    glossary_warnings,
+    plan,
+    read_glossary,
+    read_site_url,
+    wordlist_problems,
+)
 from .progress import LogLines, Progress
 from .runner import Runner
 
@@ -51,6 +61,17 @@ class Outcome:
     formats: tuple[Format, ...] = ()  # the formats built, in their order
     # The leaflets a command did not name, as the last build left them (for the report).
     others: list[Reused] = field(default_factory=list)
+    #: The editions resolved by this run, by leaflet file (for the site's HTML editions).
+    resolved: dict[str, tuple[Edition, ...]] = field(default_factory=dict)
+    site_url: str | None = None  # where the leaflet site is published (organisation.yaml)
+    #: The warnings of leaflets taken unchanged from the manifest: said by an earlier build.
+    kept_warnings: set[Problem] = field(default_factory=set)
+    changed: bool = False  # whether any leaflet was read again (else the manifest stays)
+
+    @property
+    def new_warnings(self) -> list[Problem]:
+        """The warnings no earlier build has said (those of the leaflets read again)."""
+        return [warning for warning in self.warnings if warning not in self.kept_warnings]
 
     @property
     def ok(self) -> bool:
@@ -93,6 +114,7 @@ class _Build:
                 str(output / manifest.FILE), 1, 1, "W-manifest-damaged",
                 f"the record of the last build is discarded: {self.manifest.damage}; every "
                 "leaflet is built again"))
+            self.outcome.changed = True  # write the record anew
         self.previous = {} if options.force else dict(self.manifest.entries)
         self.entries: dict[str, ManifestEntry] = {}
         self.texts: dict[str, SourceText] = {}  # to place what the fonts lack
@@ -101,10 +123,20 @@ class _Build:
         """Read and check what changed and submit its jobs; take the rest from the manifest."""
         self.outcome.problems.extend(wordlist_problems(self.sources))
         glossary, problems = read_glossary(self.sources)
-        if problems:  # every edition may need it: build none
-            self.outcome.problems.extend(problems)
+        shared, shared_problems = read_shared(self.sources)
+        self.outcome.problems.extend(shared_problems)  # the leaflets that need them fail too
+        self.outcome.site_url, site_problems = read_site_url(self.sources)
+        if problems or site_problems:  # every edition may need them: build none
+            self.outcome.problems.extend((*problems, *site_problems))
             return
-        for planned in plan(self.sources, glossary, self.options.today, self.reuse, self.files):
+
+        def reuse(name: str, key_for: KeyFor) -> Reused | None:
+            if (kept := self.reuse(name, key_for)) is None:
+                submit.prepare()  # this one is checked, then typeset: start the workers
+            return kept
+
+        for planned in plan(self.sources, glossary, self.options.today, reuse, self.files,
+                            shared):
             if isinstance(planned, Reused):
                 self.take(planned)
             else:
@@ -117,10 +149,10 @@ class _Build:
             self.take_others()
         self.withdraw_deleted()
 
-    def reuse(self, name: str, key: str) -> Reused | None:
+    def reuse(self, name: str, key_for: KeyFor) -> Reused | None:
         """An unchanged leaflet's PDFs and findings, if the manifest has all of them."""
         entry = self.previous.get(name)
-        if entry is None or entry.key != key:
+        if entry is None or entry.key != key_for(entry.uses):
             return None
         kept = self.kept(name, entry)
         if kept is None or (self.options.strict and kept.warnings):
@@ -131,16 +163,18 @@ class _Build:
         """A leaflet's PDFs and findings as its manifest entry has them, if all are there."""
         if not entry.findings:
             return None
-        made = [(finding.audience, page_format, entry.output(finding.audience, page_format.id))
-                for finding in entry.findings for page_format in self.options.formats]
-        if any(m is None or not m.matches(self.output) for _, _, m in made):
+        made = [(finding.audience, publisher, page_format, entry.output(
+                    _output_key(finding.audience, publisher), page_format.id))
+                for finding in entry.findings for page_format in self.options.formats
+                for publisher in _publishers(entry)]
+        if any(m is None or not m.matches(self.output) for *_, m in made):
             return None  # missing, damaged, or not the PDF the build wrote
         review = dt.date.fromisoformat(entry.review) if entry.review else None
         status, review_warnings = editorial.review_warnings(name, review, self.options.today)
         warnings = (*entry.warnings, *review_warnings)
         editions = tuple(BuiltEdition(m.leaflet, name, audience, page_format, self.output / m.path,
-                                      m.pages, m.size, fresh=False)
-                         for audience, page_format, m in made if m is not None)
+                                      m.pages, m.size, fresh=False, publisher=publisher)
+                         for audience, publisher, page_format, m in made if m is not None)
         return Reused(name, entry, editions, warnings,
                       tuple(replace(finding, review=status) for finding in entry.findings))
 
@@ -155,11 +189,13 @@ class _Build:
     def take(self, reused: Reused) -> None:
         self.entries[reused.name] = reused.entry
         self.outcome.warnings.extend(reused.warnings)
+        self.outcome.kept_warnings.update(reused.warnings)
         self.outcome.findings.extend(reused.findings)
         self.outcome.editions.extend(reused.editions)
         self.outcome.skipped += len(reused.editions)
 
     def schedule(self, checked: Checked, glossary: Glossary | None, submit: Runner) -> None:
+        self.outcome.changed = True
         self.outcome.findings.extend(checked.findings)
         if problems := checked.problems(self.options.strict):
             self.outcome.problems.extend(problems)
@@ -171,20 +207,32 @@ class _Build:
         entry = ManifestEntry(
             checked.key, leaflet.review.isoformat() if leaflet.review else None,
             [w for w in checked.warnings if w.code not in editorial.REVIEW_CODES],
-            list(checked.findings), sorted(checked.terms))
-        jobs = [Job(edition, page_format, self.output / page_format.path(audience, leaflet.id),
-                    self.options.seconds)
-                for audience in leaflet.audience_ids
-                for edition in [resolve.resolve(leaflet, audience, glossary)]
-                for page_format in self.options.formats]
-        entry.outputs = self.manifest.carried(checked.name, leaflet.audience_ids, [
-            (job.edition.audience, job.format.id,
-             Output(job.format.path(job.edition.audience, leaflet.id), 0, leaflet.id))
-            for job in jobs])
+            list(checked.findings), sorted(checked.terms), uses=sorted(leaflet.uses),
+            publishers=[p.id for p in leaflet.publishers] if len(leaflet.publishers) > 1 else [])
+        editions = [resolve.resolve(leaflet, audience, glossary, publisher,
+                                    changed=audience in checked.changed,
+                                    site_url=self.outcome.site_url)
+                    for publisher in leaflet.publishers or (None,)
+                    for audience in leaflet.audience_ids]
+        # The site has one page per leaflet and audience: the first publisher's.
+        self.outcome.resolved[checked.name] = tuple(editions[:len(leaflet.audience_ids)])
+        made = [job for edition in editions for job in jobs(
+            edition, self.options.formats, self.output, self.options.seconds, self.pictures)]
+        entry.outputs = self.manifest.carried(checked.name, [
+            _output_key(audience, publisher) for publisher in _publishers(entry)
+            for audience in leaflet.audience_ids], [
+            (_output_key(each.edition.audience, each.edition.publisher), each.format.id,
+             Output(each.format.path(each.edition.audience, leaflet.id, each.edition.publisher),
+                    0, leaflet.id))
+            for job in made for each in (job, *job.derived)])
         self.entries[checked.name] = entry
         self.withdraw(self.manifest.withdrawn(checked.name, entry))
-        for job in jobs:
+        for job in made:
             submit.submit(job)
+
+    def pictures(self, page_format: Format) -> tuple[str, ...]:
+        """The pictures of a PDF's pages its worker draws for the report, if it is written."""
+        return pictures.kinds(page_format, self.options.formats) if self.options.pictures else ()
 
     def withdraw(self, paths: list[str]) -> None:
         """Remove the PDFs of editions the sources no longer have (only files recorded)."""
@@ -194,6 +242,8 @@ class _Build:
     def withdraw_deleted(self) -> None:
         """Forget the leaflets whose files are gone, and remove their PDFs."""
         current = {display(path) for path in find_sources(self.sources)}
+        if set(self.manifest.entries) - current:
+            self.outcome.changed = True  # the manifest forgets them
         claimed = {made.path for entry in self.entries.values() for made in entry.recorded()}
         self.withdraw(self.manifest.withdraw_deleted(current, claimed))
 
@@ -230,15 +280,19 @@ class _Build:
             if self.outcome.warn(warning) and entry is not None:
                 entry.warnings.append(warning)
         built = BuiltEdition(edition.leaflet_id, edition.source, edition.audience, job.format,
-                             job.path, result.pages, len(result.data), fresh=True)
+                             job.path, result.pages, len(result.data), fresh=True,
+                             publisher=edition.publisher)
         self.outcome.editions.append(built)
         if entry is not None:
-            entry.outputs.setdefault(edition.audience, {})[job.format.id] = manifest.made(
-                job.format.path(edition.audience, edition.leaflet_id), result.pages,
-                edition.leaflet_id, entry.key, result.data)
+            entry.outputs.setdefault(_output_key(edition.audience, edition.publisher), {})[
+                job.format.id] = manifest.made(
+                job.format.path(edition.audience, edition.leaflet_id, edition.publisher),
+                result.pages, edition.leaflet_id, entry.key, result.data)
         return built
 
     def save(self) -> None:
+        if not self.outcome.changed:  # every entry as the manifest has it: write nothing
+            return
         try:
             self.manifest.save(self.entries)
         except OSError as error:  # the next build then builds everything again
@@ -248,11 +302,13 @@ class _Build:
 
 
 def build(sources: Path, output: Path, options: Options | None = None,
-          progress: Progress | None = None, files: Sequence[Path] | None = None) -> Outcome:
+          progress: Progress | None = None, files: Sequence[Path] | None = None,
+          keep: Callable[[JobResult, BuiltEdition], None] | None = None) -> Outcome:
     """Build every edition (of the leaflet `files`, if given) that is not up to date.
 
     The caller holds the output folder (`output.locked`) while this runs. The
-    other leaflets' PDFs and manifest entries stay as they are.
+    other leaflets' PDFs and manifest entries stay as they are. `keep` is given
+    each result with the PDF just written (to put its pictures in place).
     """
     started = time.monotonic()
     progress = progress or LogLines()
@@ -263,7 +319,10 @@ def build(sources: Path, output: Path, options: Options | None = None,
         run.plan(runner)
         progress.start(runner.submitted)
         for result in runner.results():
-            progress.done(result, run.write(result))
+            written = run.write(result)
+            if written is not None and keep is not None:
+                keep(result, written)
+            progress.done(result, written)
     finally:
         runner.close()
         progress.finish()
@@ -285,6 +344,16 @@ def _runaway_text(text: SourceText | None, source: str, edition: str,
             f"'{shown}' runs past the edge of the page in the {edition}, and part of it is not "
             "printed; shorten it, or split it in two"))
     return warnings
+
+
+def _publishers(entry: ManifestEntry) -> list[str | None]:
+    """The publishers' folders of a leaflet's entry: [None] for a leaflet with one publisher."""
+    return [*entry.publishers] or [None]
+
+
+def _output_key(audience: str, publisher: str | None) -> str:
+    """Where a manifest entry keeps an edition's PDFs: by audience, and publisher if several."""
+    return f"{audience}@{publisher}" if publisher else audience
 
 
 def _missing_characters(text: SourceText | None, source: str, audience: str,

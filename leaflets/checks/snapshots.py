@@ -15,6 +15,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from ..model import PUBLISHERS_FOLDER
+
 PAGE_SEPARATOR = re.compile(r"^===== page (\d+) of (\d+) =====$", re.MULTILINE)
 
 
@@ -55,10 +57,13 @@ def parse_snapshot(snapshot: str) -> list[str]:
     return [parts[i + 2].strip("\n") for i in range(1, len(parts) - 2, 3)]
 
 
-def snapshot_path(snapshots: Path, audience: str, leaflet_id: str, format_id: str = "a4") -> Path:
-    """tests/snapshots/<audience>/<id>.txt for A4, <id>.<format>.txt for the other formats."""
+def snapshot_path(snapshots: Path, audience: str, leaflet_id: str, format_id: str = "a4",
+                  publisher: str | None = None) -> Path:
+    """tests/snapshots/<audience>/<id>.txt for A4, <id>.<format>.txt for the other formats;
+    a co-published leaflet's under by/<publisher>/, as its PDFs are."""
     suffix = "" if format_id == "a4" else f".{format_id}"
-    return snapshots / audience / f"{leaflet_id}{suffix}.txt"
+    folder = snapshots / PUBLISHERS_FOLDER / publisher if publisher else snapshots
+    return folder / audience / f"{leaflet_id}{suffix}.txt"
 
 
 def differences(expected: list[str], actual: list[str], name: str) -> list[str]:

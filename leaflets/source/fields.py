@@ -109,7 +109,12 @@ def place_in(node: ScalarNode, offset: int, fragment: str, source: SourceText) -
 
 
 class Date(Validator[dt.date]):
+    """A date; a `past` one (the date of a text) may not lie after today."""
+
     kind = "date (YYYY-MM-DD)"
+
+    def __init__(self, past: bool = False) -> None:
+        self.past = past
 
     def read(self, node: Node, what: str, context: Context) -> dt.date | None:
         text = Text().read(node, what, context)
@@ -120,11 +125,16 @@ class Date(Validator[dt.date]):
                           f"{what} must be an ISO date (YYYY-MM-DD), not '{text}'")
             return None
         try:
-            return dt.date.fromisoformat(text)
+            date = dt.date.fromisoformat(text)
         except ValueError:
             context.error(node, "E-date-invalid",
                           f"{what} is {text}, which is not a date in the calendar")
             return None
+        if self.past and date > (context.today or dt.date.today()):
+            context.error(node, "E-date-future", f"{what} is {text}, after today; a text is "
+                          "dated the day it was written or last checked")
+            return None
+        return date
 
 
 class Url(Validator[str]):

@@ -11,6 +11,7 @@ the same way and every mistake is a `file:line:column` problem.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -21,7 +22,7 @@ from typing import Any, Generic, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..model import SHARED, Variant
+from ..model import SHARED, Shared, Variant
 from ..problems import Problem, problem
 from .text import START, Position, SourceText
 from .yamlfile import position
@@ -56,8 +57,11 @@ class Context:
 
     def __init__(self, source: SourceText, audiences: Iterable[str] = (),
                  languages: Iterable[str] = (), formats: Iterable[str] = (),
-                 images: Path | None = None) -> None:
+                 images: Path | None = None, shared: Shared | None = None,
+                 today: dt.date | None = None) -> None:
         self.source = source
+        self.shared = shared or Shared()  # the organisations and snippets it may name
+        self.today = today  # for dates that may not lie ahead (None: the real today)
         self.audiences = tuple(audiences)  # every known audience id
         self.languages = frozenset(languages)  # primary subtags with printed labels
         self.formats = tuple(formats)  # every known format id
@@ -65,14 +69,16 @@ class Context:
         self.published: tuple[str, ...] = ()  # the audiences this file publishes
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        #: Errors that leave the file usable (a brand colour the build does without).
+        self.kept_errors: list[Problem] = []
 
     def error(self, where: Node | Position | None, code: str, message: str) -> None:
-        self.problems.append(self._problem(where, code, message))
+        self.problems.append(self.problem(where, code, message))
 
     def warn(self, where: Node | Position | None, code: str, message: str) -> None:
-        self.warnings.append(self._problem(where, code, message))
+        self.warnings.append(self.problem(where, code, message))
 
-    def _problem(self, where: Node | Position | None, code: str, message: str) -> Problem:
+    def problem(self, where: Node | Position | None, code: str, message: str) -> Problem:
         at = START if where is None else where if isinstance(where, Position) else position(where)
         return problem(self.source.name, at.line, at.column, code, message)
 
