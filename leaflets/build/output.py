@@ -157,6 +157,17 @@ def remove_recorded(output: Path, name: str) -> bool:
     return False
 
 
+def write_inside(output: Path, path: Path, data: bytes) -> None:
+    """Write `path` under `output` (a picture: no need to be atomic), through no link."""
+    folder_inside(output, path.parent)
+    if path.is_symlink():
+        path.unlink()  # replaced, never written through
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o644)
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
+
+
 def write_atomically(path: Path, data: bytes, inside: Path | None = None) -> None:
     """Write `data` to `path` so that readers see the old file or the new one, never a mix.
 
