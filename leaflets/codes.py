@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .codes_control import GROUP as CONTROL
+from .codes_publishing import GROUP as PUBLISHING
+from .codes_trust import GROUP as TRUST
+
 
 @dataclass(frozen=True)
 class Code:
@@ -267,6 +271,12 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "of `audiences.yaml`, or no English (`en`) words, which languages without their "
              "own fall back to.",
              "Add the label to every language (see the README's steps for a new audience)."),
+        Code("E-pages-of", "A format takes its pages from a format it cannot share them with.",
+             "A format's `pages_of` that names no format, a format that itself takes its "
+             "pages from another, or one whose page size, margins, type scale, cover, "
+             "padding or accessibility differ, so its pages would not be the same.",
+             "Name a format with the same page geometry in `pages_of`, or remove the field "
+             "to typeset the format on its own."),
     )),
     (_BUILD, (
         Code("E-time-limit", "Typesetting an edition took too long.",
@@ -353,47 +363,23 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "A term in `sources/glossary.yaml` that no edition's text contains.",
              "Remove the term, or check its spelling against the leaflets."),
     )),
+    ("The leaflet site and the QR code", (
+        Code("E-site-url", "The site's public address is not a web address.",
+             "`site_url` in `sources/organisation.yaml` does not start with `http://` or "
+             "`https://`, or holds a query or fragment.",
+             "Write the address the folder `output/site/` is published at, e.g. "
+             "`https://www.example.org/folders/`."),
+        Code("E-site-write", "A page of the site cannot be written.",
+             "The folder `output/site/` or a file in it cannot be written (read-only, full, "
+             "or a file where a folder should be).",
+             "Make the output folder writable, or build into another `--output`."),
+    )),
 )
 
-# Issue 13: organisations, departments, snippets and variables.
-_PUBLISHING = "Organisations, departments and snippets"
-GROUPS += ((_PUBLISHING, (
-    Code("E-not-an-id", "An id is not lower-case letters, digits and hyphens.",
-         "A department, organisation or snippet id such as `Neurologie` or `kinder neuro`.",
-         "Write it as `neurologie` or `kinder-neuro`."),
-    Code("E-phone-format", "A telephone number is not one.",
-         "A `phone`, `urgent_phone` or `country_code` with letters, or fewer than 6 or more "
-         "than 15 digits.",
-         "Write the number as patients dial it, e.g. `088 555 01 00` or `+31 88 555 01 00`."),
-    Code("E-email-format", "An e-mail address is not one.", "An `email` without an `@` and "
-         "a domain.", "Write the address, e.g. `neurologie@example.org`."),
-    Code("E-colour-format", "A colour is not written `#rrggbb`.", "A brand colour such as "
-         "`blue` or `#12345`.", "Write it as six hexadecimal digits after `#`, e.g. `#1f4e79`."),
-    Code("E-brand-contrast", "A brand text colour is too light to read.",
-         "`colours.text` stands out less than 4.5:1 from white or from `colours.background` "
-         "(WCAG 1.4.3). The editions are built without the brand colours.",
-         "Choose a darker text colour (or a lighter background)."),
-    Code("E-duplicate-department", "Two organisations give the same department id.",
-         "The same id under `departments` in two organisation files.",
-         "Rename one (`neurologie-noord`): a leaflet names its department by id alone."),
-    Code("E-unknown-department", "A leaflet names a department that is not there.",
-         "An id in `departments` or `publishers` that no organisation file gives.",
-         "Correct the id, or add the department to `sources/organisation.yaml`."),
-    Code("E-unknown-snippet", "A leaflet includes a snippet that is not there.",
-         "`- snippet: <name>` or `{{ snippet.<name> }}` naming no snippet of "
-         "`sources/snippets.yaml` (or, as a section, one without a heading).",
-         "Correct the name, or add the snippet."),
-    Code("E-snippet-nested", "A snippet includes another snippet.",
-         "`{{ snippet.<name> }}` inside a text of `sources/snippets.yaml`.",
-         "Write the text out, or include both snippets in the leaflet."),
-    Code("E-unknown-variable", "A text uses a variable that does not exist.",
-         "`{{ ... }}` in a text that is not one of `{{ organisation.name }}`, "
-         "`{{ department.phone }}` and the other fields docs/source-format.md lists.",
-         "Correct the variable; to print braces, write them single."),
-    Code("E-variable-missing", "A variable has no value for this leaflet.",
-         "`{{ department.<field> }}` in a leaflet that names no department, or whose "
-         "department (of any of its publishers) lacks that field.",
-         "Name the department (`departments: [<id>]`) or add the field to it."),
-)),)
+# What the build takes on trust, organisations and snippets, document control:
+# their codes are declared beside them (codes_trust.py, codes_publishing.py,
+# codes_control.py).
+GROUPS += tuple((heading, tuple(Code(*entry) for entry in entries))
+                for heading, entries in (TRUST, PUBLISHING, CONTROL))
 
 CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}

@@ -180,6 +180,16 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Release:
+    """One released edition of a leaflet, as its `history` records it (document control)."""
+
+    number: int  # 1, 2, 3, ...: consecutive, oldest first
+    date: dt.date  # the date of this edition
+    approved_by: str  # a name or role
+    note: Variant[str]  # what changed, shared or per audience
+
+
+@dataclass(frozen=True)
 class Leaflet:
     """One topic, as validated from `sources/leaflets/<id>.yaml`."""
 
@@ -189,7 +199,7 @@ class Leaflet:
     language: str
     audiences: tuple[AudienceTitle, ...]
     author: Variant[str | None] | None
-    updated: Variant[dt.date]
+    updated: Variant[dt.date | None]  # None for an audience: its text carries no date
     review: dt.date | None
     sections: tuple[Section, ...]
     links: tuple[Link, ...]
@@ -204,6 +214,15 @@ class Leaflet:
     #: that a change there rebuilds exactly the leaflets that use it.
     uses: frozenset[str] = frozenset()
     snippets: tuple[Snippet, ...] = ()  # those its texts include, {{ snippet.<name> }}
+    # Document control (extension): the leaflet's code, who approves its editions,
+    # and the editions released so far, oldest first.
+    code: str | None = None
+    approver: str | None = None
+    history: tuple[Release, ...] = ()
+
+    @property
+    def last_release(self) -> Release | None:
+        return self.history[-1] if self.history else None
 
     @property
     def audience_ids(self) -> tuple[str, ...]:
@@ -227,6 +246,17 @@ class Glossary:
 
 
 @dataclass(frozen=True)
+class DocumentLabels:
+    """The words of the document-control line: code, edition, its date, the review date."""
+
+    code: str  # "Code"
+    edition: str  # "Uitgave"
+    edition_date: str  # "Datum van deze uitgave"
+    review_by: str  # "Herzien uiterlijk"
+    draft: str  # "Concept, niet vrijgegeven"
+
+
+@dataclass(frozen=True)
 class Labels:
     """The fixed words printed around the editors' text, in the leaflet's language."""
 
@@ -247,6 +277,8 @@ class Labels:
     def word(self, name: str) -> str:
         """One of the contact block's words, e.g. 'phone' -> 'Telefoon'."""
         return dict(self.contact)[name]
+    control: DocumentLabels | None = None  # the words of the document-control line
+    qr_caption: str = "The latest version of this leaflet is at"  # beside the QR code
 
 
 @dataclass(frozen=True)
@@ -291,6 +323,12 @@ class Format:
     accessible: bool = False  # tagged PDF/A-2a + PDF/UA-1
     #: PDF ViewerPreferences for printing, e.g. (("Duplex", "DuplexFlipShortEdge"),)
     viewer_preferences: tuple[tuple[str, str], ...] = ()
+    #: The format whose typeset pages this one is made from (cropped to their trim
+    #: box), so that both come from one typesetting; None: typeset on its own.
+    pages_of: str | None = None
+    #: Characters of text from which an edition is first typeset with its contents
+    #: list (about four pages in this format): a good guess saves a second pass.
+    long_text: int = 6000
 
     def path(self, audience: str, leaflet_id: str, publisher: str | None = None) -> str:
         """Where the PDF goes; a co-published leaflet's under its publisher's folder."""
@@ -324,7 +362,7 @@ class Edition:
     title: str
     subtitle: str | None
     author: str | None
-    updated: dt.date
+    updated: dt.date | None  # None: the text carries no date, and none is printed
     review: dt.date | None
     sections: tuple[EditionSection, ...]
     links: tuple[EditionLink, ...]
@@ -340,6 +378,16 @@ class Edition:
     departments: tuple[Department, ...] = ()
     #: The publisher's folder when the leaflet has several publishers, else None.
     publisher: str | None = None
+    #: Document control: the leaflet's code, and the number and date of the released
+    #: edition this text is (None: not released, or changed since the last release).
+    code: str | None = None
+    edition: int | None = None
+    edition_date: dt.date | None = None
+    #: A text under document control (it has a code) that is not a released edition.
+    draft: bool = False
+    #: The edition's page on the leaflet site, which its print's QR code leads to
+    #: (None: the organisation publishes no site address).
+    page_url: str | None = None
 
     @property
     def audience(self) -> str:

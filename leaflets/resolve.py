@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
-from . import reading, variables
+from . import addresses, reading, variables
 from .language import direction
 from .model import (
     AudienceProfile,
@@ -23,14 +24,20 @@ from .source.text import Position
 
 
 def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
-            publisher: Publisher | None = None) -> Edition:
+            publisher: Publisher | None = None, changed: bool = False,
+            site_url: str | None = None) -> Edition:
     """The edition of `leaflet` for `audience`, which must be one the leaflet publishes.
 
     With a `glossary`, the edition explains the glossary's terms its text uses.
     The edition is `publisher`'s (by default the leaflet's first); its variables
     are filled in from that publisher's data and the snippets the leaflet includes.
+    `changed`: the audience's text differs from the text of the leaflet's last
+    released edition (see checks/control.py); it is then a draft, not that edition.
+    With the `site_url` the leaflet site is published at, it knows its page there.
     """
     publisher = publisher or (leaflet.publishers[0] if leaflet.publishers else None)
+    last = leaflet.last_release
+    released = last if last is not None and not changed else None
     (title,) = (t for t in leaflet.audiences if t.audience == audience)
     data = builtin.data()
     profile = data.profiles[audience]
@@ -40,7 +47,7 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         EditionSection(fill(s.heading.for_audience(audience)), fill(s.body.for_audience(audience)),
                        s.urgent)
         for s in leaflet.sections if audience in s.audiences)
-    return Edition(
+    edition = Edition(
         leaflet_id=leaflet.id,
         source=leaflet.source,
         language=leaflet.language,
@@ -68,7 +75,12 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         organisation=publisher.organisation if publisher else None,
         departments=publisher.departments if publisher else (),
         publisher=publisher.id if publisher and len(leaflet.publishers) > 1 else None,
+        code=leaflet.code,
+        edition=released.number if released else None,
+        edition_date=released.date if released else None,
+        draft=leaflet.code is not None and released is None,
     )
+    return replace(edition, page_url=addresses.page_url(site_url, edition)) if site_url else edition
 
 
 def _page_budget(leaflet: Leaflet, profile: AudienceProfile,
@@ -98,6 +110,19 @@ def _filler(audience: str, publisher: Publisher | None, shared: Shared) -> Calla
         return variables.fill(body, department, organisation, lambda _: "")
 
     return lambda text: variables.fill(text, department, organisation, snippet)
+
+
+def printed(edition: Edition) -> tuple[object, ...]:
+    """The text of an edition that its approval covers: all it prints from the leaflet.
+
+    Two versions of a leaflet whose editions print the same have the same text:
+    nothing changed that a reader could see. The document-control line and the
+    publisher's contact block are not part of it: they come from the
+    organisation's data, which changes (a new phone number) without a new edition.
+    """
+    return (edition.language, edition.title, edition.subtitle, edition.author,
+            edition.updated, edition.review, edition.sections, edition.links,
+            edition.references, edition.clinic, edition.glossary, edition.code)
 
 
 def terms_in(glossary: Glossary, sections: Sequence[EditionSection]) -> list[GlossaryEntry]:

@@ -19,12 +19,13 @@ from leaflets.source import builtin
 from leaflets.source.leaflet import load_file
 
 # A leaflet that meets every editorial check: short sentences, a review date,
-# sources, and a way to ask questions.
+# sources, a code, and a way to ask questions.
 COMPLETE = VALID.replace("updated: 2024-03-01", "updated: 2024-03-01\nreview: 2099-01-01") + """\
   - heading: Vragen?
     body: Bel de polikliniek chirurgie, 020 7946 0123.
 references:
   - Richtlijn Fracturen, 2022.
+code: KC-001
 """
 LONG_SENTENCE = ("Omdat de arm in het gips zit, mag je een paar weken niet sporten, niet zwemmen en "
                  "niet fietsen, en moet je goed opletten dat het gips droog blijft als je gaat "
@@ -173,8 +174,10 @@ def test_an_edition_explains_the_glossary_terms_it_uses(sources, run):
     sources.write("arm.yaml", COMPLETE)
     assert run().status == 0
     # Lines wrap where the page makes them; the words are compared.
-    child = " ".join(PdfReader(sources.pdf("child-parent", "arm")).pages[0].extract_text().split())
-    adult = " ".join(PdfReader(sources.pdf("adult", "arm")).pages[0].extract_text().split())
+    child = " ".join(" ".join(page.extract_text().split())
+                     for page in PdfReader(sources.pdf("child-parent", "arm")).pages)
+    adult = " ".join(" ".join(page.extract_text().split())
+                     for page in PdfReader(sources.pdf("adult", "arm")).pages)
     assert "Moeilijke woorden gips: Een harde laag om je arm, zodat het bot rustig kan genezen." \
         in child
     assert "gips: Een verband dat hard wordt en het bot stilhoudt." in adult

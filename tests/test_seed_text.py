@@ -26,6 +26,7 @@ from conftest import ROOT
 from pypdf import PdfReader
 
 from leaflets import markdown, resolve
+from leaflets.render.html import long_date
 from leaflets.source import builtin
 from leaflets.source.glossary import load_glossary
 from leaflets.source.leaflet import load_file
@@ -96,6 +97,17 @@ def glossary_entries(audience: str) -> list[str]:
     return [comparable(f"{term}: {explanation}") for term, explanation in edition.glossary]
 
 
+def control_line(audience: str) -> str:
+    """The document-control line the edition prints (code, edition, dates), comparable."""
+    edition = resolve.resolve(load_file(SOURCE).leaflet, audience)
+    words, labels = edition.labels.control, edition.labels
+    assert words is not None and edition.edition_date and edition.review
+    return comparable(
+        f"{words.code}: {edition.code} · {words.edition}: {edition.edition} · "
+        f"{words.edition_date}: {long_date(edition.edition_date, labels)} "
+        f"{words.review_by}: {long_date(edition.review, labels)}")
+
+
 def from_the_glossary(line: str, entries: list[str]) -> bool:
     """Whether a printed line is (part of) one explanation of the glossary box."""
     return any(comparable(line) in entry for entry in entries)
@@ -140,6 +152,7 @@ def test_every_printed_line_comes_from_the_seed(pdf_pages, audience, page_format
     seed = comparable(corrected_seed(audience))
     glossary = glossary_entries(audience)
     contact = contact_words(audience)
+    control = control_line(audience)
     gained = [
         line for line in body_lines(pdf_pages[audience, page_format], audience)
         if comparable(line) not in seed
@@ -148,5 +161,6 @@ def test_every_printed_line_comes_from_the_seed(pdf_pages, audience, page_format
         and line != labels.glossary
         and not from_the_glossary(line, glossary)
         and not from_the_contact_block(line, contact)
+        and comparable(line) not in control
     ]
     assert gained == []

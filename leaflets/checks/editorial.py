@@ -31,14 +31,18 @@ REVIEW_CODES = ("W-review-missing", "W-review-overdue", "W-review-soon")
 
 
 def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None,
-                  glossary: Glossary | None = None) -> tuple[list[EditionFindings], list[Problem]]:
-    """Findings for every edition of `leaflet`, and all warnings (each said once)."""
+                  glossary: Glossary | None = None, changed: Iterable[str] = (),
+                  ) -> tuple[list[EditionFindings], list[Problem]]:
+    """Findings for every edition of `leaflet`, and all warnings (each said once).
+
+    `changed`: the audiences whose text is not that of the last released edition.
+    """
     review, warnings = review_warnings(leaflet.source, leaflet.review, today)
     warnings += _spelling_unchecked(leaflet) + urgent_parity(leaflet)
     found = []
     seen: set[str] = set()  # words reported for an earlier edition of the leaflet
     for audience in leaflet.audience_ids:
-        edition = resolve.resolve(leaflet, audience, glossary)
+        edition = resolve.resolve(leaflet, audience, glossary, changed=audience in changed)
         text = reading.blocks(edition.sections)
         figures = readability.measure(text, edition.language)
         verdicts = readability.verdicts(figures, edition.profile.readability, edition.language)
@@ -47,7 +51,8 @@ def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None,
         findings = EditionFindings(
             leaflet.id, audience, edition.title, edition.language, edition.labels.audience,
             figures, verdicts, tuple(word.text for word in unknown), spelling_checked, review, (),
-            leaflet.review.isoformat() if leaflet.review else None)
+            leaflet.review.isoformat() if leaflet.review else None, code=edition.code,
+            edition=edition.edition, unreleased=audience in changed)
         long_sentences, readability_warnings = _readability(leaflet, edition, findings, text)
         edition_warnings = [
             *readability_warnings,

@@ -14,9 +14,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .. import __version__, markdown
+from .. import __version__, addresses, markdown
 from ..model import Edition, Format, Labels
 from ..paths import LAYOUTS
+from . import qrcode
 
 #: Scripts with a font of their own, which a layout links only when the text uses them.
 SCRIPTS = {"arabic": re.compile(
@@ -52,6 +53,9 @@ def environment(layouts: Path) -> jinja2.Environment:
         css_string=css_string,
         tel_url=tel_url,
         device_cmyk=device_cmyk,
+        qr_code=lambda url: f"{qrcode.FOLDER}/{qrcode.name(url)}",
+        short_url=addresses.short_url,
+        breakable_url=breakable_url,
     )
     environment.tests["written_in"] = written_in
     return environment
@@ -104,3 +108,18 @@ def device_cmyk(colour: str) -> str:
         return "device-cmyk(0 0 0 1)"
     cyan, magenta, yellow = ((1 - c - black) / (1 - black) for c in (red, green, blue))
     return f"device-cmyk({cyan:.2f} {magenta:.2f} {yellow:.2f} {black:.2f})"
+
+
+def breakable_url(url: str) -> Markup:
+    """A link to `url`, shown without its scheme, that breaks over lines only after a slash.
+
+    Each part is a link of its own that never breaks (a hyphen in it is no place
+    to break: a reader would take it for a hyphenation), with a zero-width space
+    after each slash as the place to break; the PDF finisher joins the parts
+    into one Link element again. Markup inside a link, or a <wbr>, would split
+    the link's tagging in the PDF.
+    """
+    shown = addresses.short_url(url)
+    parts = [part + "/" * (n < shown.count("/")) for n, part in enumerate(shown.split("/"))]
+    return Markup("\u200b").join(
+        Markup('<a class="unbroken" href="{}">{}</a>').format(url, part) for part in parts)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import TypeVar
@@ -21,14 +21,14 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..language import FALLBACK_LANGUAGE, primary_subtag
-from ..model import AudienceProfile, Format, Labels, ReadabilityTargets
+from ..model import AudienceProfile, DocumentLabels, Format, Labels, ReadabilityTargets
 from ..paths import DATA, LAYOUTS, STYLES
 from ..problems import LeafletError, Problem
 from . import yamlfile
 from .catalogue import display
 from .fields import MappingOf, Nested, PagesPerFormat
 from .nodes import Context, Field, Schema, Text, Validator, by_audience
-from .reportwords import CONTACT, CONTACT_NAMES, ReportWords
+from .reportwords import CONTACT, CONTACT_NAMES, SITE, SITE_NAMES, ReportWords
 from .reportwords import NAMES as REPORT_WORDS
 from .values import Boolean, Choice, FileIn, Length, Number, Pattern, Settings, TextList
 
@@ -63,7 +63,14 @@ FORMAT = Schema("a format", (
     Field("viewer_preferences", Settings(PRINT_PREFERENCES), "how the PDF asks a viewer's "
           "print dialog to start (duplex, scaling)", default=()),
     Field("accessible", Boolean(), "a tagged PDF/A-2a and PDF/UA-1 file", default=False),
+    Field("long_text", Number(whole=True, minimum=1), "characters of text from which an edition "
+          "is first typeset with its contents list (a guess: a wrong one costs a second pass, "
+          "never a different PDF)", default=6000),
+    Field("pages_of", Text(), "the format whose typeset pages this one is made from, cropped "
+          "to their trim box (one typesetting for both)"),
 ))
+#: What two formats must have in common for one to be made from the other's pages.
+SAME_PAGES = ("page_size", "page_margin", "type_scale", "cover", "pad_to", "accessible")
 READABILITY = Schema("readability targets", (
     Field("max_average_sentence_words", Number(minimum=1), "", required=True),
     Field("max_sentence_words", Number(whole=True, minimum=1), "", required=True),
@@ -115,14 +122,29 @@ class Words:
     date_format: str
     report: tuple[tuple[str, str], ...] = ()  # the editors' report's words (reportwords.py)
     contact: tuple[tuple[str, str], ...] = ()  # the contact block's words (reportwords.py)
+    document: DocumentLabels | None = None  # the document-control line (None: English's)
+    site: tuple[tuple[str, str], ...] = ()  # the leaflet site's words (reportwords.py)
 
     def labels(self, audience: str, fallback: Words | None = None) -> Labels:
-        """The labels of one audience's editions; contact words `fallback` has, this lacks."""
+        """The labels of one audience's editions; the words `fallback` has where this lacks."""
         fields = {name: value for name, value in vars(self).items()
-                  if name not in ("id", "audience", "report", "contact")}
+                  if name not in ("id", "audience", "report", "contact", "document", "site")}
         contact = {**dict(fallback.contact if fallback else ()), **dict(self.contact)}
         return Labels(audience=dict(self.audience)[audience], contact=tuple(contact.items()),
+                      control=self.document or (fallback.document if fallback else None),
                       **fields)
+
+
+#: The words of the document-control line printed in every edition (code, edition, dates).
+DOCUMENT_WORDS = Schema("the document-control words", (
+    Field("code", Text(), "the label of the leaflet's code", required=True),
+    Field("edition", Text(), "the label of the edition number", required=True),
+    Field("edition_date", Text(), "the label of the date of the edition", required=True),
+    Field("review_by", Text(), "the label of the date by which the text is reviewed",
+          required=True),
+    Field("draft", Text(), "printed instead of the edition when the text is not released",
+          required=True),
+))
 
 
 LANGUAGE = Schema("a language", (
@@ -137,6 +159,10 @@ LANGUAGE = Schema("a language", (
           "missing)", default=()),
     Field("contact", ReportWords(CONTACT), "the words of the contact block and the notes "
           "pages (English where one is missing)", default=()),
+    Field("document", Nested(DOCUMENT_WORDS, DocumentLabels), "the words of the "
+          "document-control line (English when left out)"),
+    Field("site", ReportWords(SITE), "the words of the leaflet site and the QR code's caption "
+          "(English where one is missing)", default=()),
 ))
 
 
@@ -156,12 +182,18 @@ class Builtin:
         """The fixed words for `language` (English when the language has none)."""
         english = self.languages[FALLBACK_LANGUAGE]
         words = self.languages.get(primary_subtag(language)) or english
-        return words.labels(audience, english)
+        return replace(words.labels(audience, english),
+                       qr_caption=self.site_words(language)["qr_caption"])
 
     def report_words(self, language: str) -> dict[str, str]:
         """The editors' report's words in `language`, each one it lacks in English."""
         own = self.languages.get(primary_subtag(language))
         return {**dict(self.languages[FALLBACK_LANGUAGE].report), **dict(own.report if own else ())}
+
+    def site_words(self, language: str) -> dict[str, str]:
+        """The leaflet site's words in `language`, each one it lacks in English."""
+        own = self.languages.get(primary_subtag(language))
+        return {**dict(self.languages[FALLBACK_LANGUAGE].site), **dict(own.site if own else ())}
 
 
 @cache
@@ -173,7 +205,7 @@ def data() -> Builtin:
 def read(folder: Path) -> Builtin:
     problems: list[Problem] = []
     formats, format_ids = _read(folder / "formats.yaml", MappingOf(FORMAT, "format", Format),
-                                problems)
+                                problems, check=_shared_pages)
     profiles, audience_ids = _read(
         folder / "audiences.yaml", MappingOf(AUDIENCE, "audience", AudienceProfile), problems,
         formats=format_ids)
@@ -214,6 +246,11 @@ def _fallback_language(root: Node, languages: dict[str, Words], context: Context
     english = languages[FALLBACK_LANGUAGE]
     missing = [name for name in REPORT_WORDS if name not in dict(english.report)]
     missing += [f"contact: {name}" for name in CONTACT_NAMES if name not in dict(english.contact)]
+    missing += [f"site: {name}" for name in SITE_NAMES if name not in dict(english.site)]
+    if english.document is None:
+        context.error(root, "E-missing-label",
+                      f"the language '{FALLBACK_LANGUAGE}' has no 'document' words, which stand in "
+                      "for every language that gives none")
     if missing and isinstance(root, MappingNode):
         english_key = next(key for key, _ in root.value
                        if isinstance(key, ScalarNode) and key.value == FALLBACK_LANGUAGE)
@@ -221,3 +258,25 @@ def _fallback_language(root: Node, languages: dict[str, Words], context: Context
                       f"the report's words for '{FALLBACK_LANGUAGE}', which stand in for every "
                       f"language's missing ones, lack {', '.join(missing)}")
 
+
+
+def _shared_pages(root: Node, formats: dict[str, Format], context: Context) -> None:
+    """Each `pages_of` names a format typeset on its own, with the same pages."""
+    if not isinstance(root, MappingNode):
+        return
+    for key, _ in root.value:
+        made = formats.get(key.value) if isinstance(key, ScalarNode) else None
+        if made is None or made.pages_of is None:
+            continue
+        source = formats.get(made.pages_of)
+        what = f"format '{made.id}' takes the pages of '{made.pages_of}'"
+        if source is None:
+            context.error(key, "E-pages-of", f"{what}, which is not a format; choose from "
+                                             f"{', '.join(formats)}")
+        elif source.pages_of is not None:
+            context.error(key, "E-pages-of", f"{what}, which takes its own from "
+                                             f"'{source.pages_of}'; name that one")
+        elif differ := [name for name in SAME_PAGES
+                        if getattr(made, name) != getattr(source, name)]:
+            context.error(key, "E-pages-of", f"{what}, but their {', '.join(differ)} differ, "
+                                             "so their pages would not be the same")

@@ -6,11 +6,12 @@ built; what `load` returns is trusted by every later stage.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from yaml.nodes import MappingNode, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..model import Leaflet, Shared
 from ..problems import LeafletError, Problem, problem
@@ -33,12 +34,14 @@ class Loaded:
     warnings: tuple[Problem, ...]
 
 
-def load(source: SourceText, path: Path, shared: Shared | None = None) -> Loaded:
+def load(source: SourceText, path: Path, shared: Shared | None = None,
+         today: dt.date | None = None) -> Loaded:
     """Validate the text of `path`; raise `LeafletError` listing every problem.
 
     The leaflet's id is the file name; its images are in the `images/` folder
     beside its `leaflets/` folder. `shared` holds the organisations and snippets
-    it may name (none by default).
+    it may name (none by default). No edition of its history may be dated after
+    `today` (default: the real today).
     """
     shared = shared or Shared()
     problems = []
@@ -52,17 +55,19 @@ def load(source: SourceText, path: Path, shared: Shared | None = None) -> Loaded
         raise LeafletError([*problems, *error.problems]) from None
     data = builtin.data()
     context = Context(source, data.profiles, data.languages, data.formats,
-                      images=path.parent.parent / "images", shared=shared)
+                      images=path.parent.parent / "images", shared=shared, today=today)
     context.problems.extend(problems)
     if not isinstance(root, MappingNode):
         context.error(root, "E-not-a-mapping", "a leaflet file is a mapping of fields: "
                                                "language, audiences, updated, sections, ...")
         raise LeafletError(context.problems)
     values = read_fields(LEAFLET, root, "", context)
+    if values is not None and values["history"] and values["code"] is None:
+        context.error(_key(root, "history"), "E-history-without-code", "the leaflet has a "
+                      "'history' of editions but no 'code'; add its code, such as 'code: NEU-012'")
     if values is None or context.problems:
         raise LeafletError(context.problems)
-    language = next(yamlfile.position(value) for key, value in root.value
-                    if isinstance(key, ScalarNode) and key.value == "language")
+    language = yamlfile.position(_key(root, "language"))
     found = publishers(values, shared)
     used = uses(values["sections"], found)
     leaflet = Leaflet(id=path.stem, source=source.name, text=source,
@@ -74,7 +79,15 @@ def load(source: SourceText, path: Path, shared: Shared | None = None) -> Loaded
     return Loaded(leaflet, tuple(context.warnings))
 
 
-def load_file(path: Path, name: str | None = None, shared: Shared | None = None) -> Loaded:
+def _key(root: MappingNode, name: str) -> Node:
+    """The value node of a top-level field that the file is known to have."""
+    value: Node = next(value for key, value in root.value
+                       if isinstance(key, ScalarNode) and key.value == name)
+    return value
+
+
+def load_file(path: Path, name: str | None = None, shared: Shared | None = None,
+              today: dt.date | None = None) -> Loaded:
     """Read and validate one leaflet file (named `name` in messages; by default its path).
 
     By default it is read against the organisations and snippets of its own
@@ -82,4 +95,4 @@ def load_file(path: Path, name: str | None = None, shared: Shared | None = None)
     """
     if shared is None:
         shared, _ = read_shared(path.parent.parent)
-    return load(yamlfile.read(path, name or str(path)), path, shared)
+    return load(yamlfile.read(path, name or str(path)), path, shared, today)

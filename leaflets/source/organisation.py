@@ -19,9 +19,9 @@ from yaml.nodes import MappingNode, Node
 
 from ..model import BrandColours, Department, Logo, Organisation
 from ..problems import LeafletError, Problem
-from . import yamlfile
+from . import images, yamlfile
 from .catalogue import display
-from .fields import PlainText, Url, image_problem
+from .fields import PlainText, Url
 from .nodes import Context, Field, Schema, Text, Validator, mapping, read_fields
 from .values import Colour, Email, Phone, contrast
 from .yamlfile import position
@@ -60,7 +60,7 @@ class ImageFile(Validator[str]):
             context.error(node, "E-image-source", f"{what} must be a .svg or .png file in the "
                           f"images folder, written as images/<name>.svg, not '{name}'")
             return None
-        if context.images is not None and (issue := image_problem(context.images, name)):
+        if context.images is not None and (issue := images.problem(context.images, name)):
             context.error(node, issue[0], f"{what}: {issue[1]}")
             return None
         return name

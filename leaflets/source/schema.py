@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..model import SHARED, AudienceTitle, Link, Reference, Section, Variant
 from ..model import PageBudget as Budget
+from .control import Code, History
 from .fields import (
     AudienceList,
     Date,
@@ -145,8 +146,9 @@ LEAFLET = Schema("the leaflet", (
           "and optional subtitle", required=True),
     Field("author", PlainText(), "printed with the date; `adult: null` prints none",
           per_audience=True, nullable=True),
-    Field("updated", Date(), "the date of the text, printed", required=True,
-          per_audience=True),
+    Field("updated", Date(past=True), "the date of the text, printed; `adult: null`: the "
+          "text carries no date, and none is printed", required=True, per_audience=True,
+          nullable=True),
     Field("review", Date(), "the date of the next content review"),
     Field("sections", Sections(SECTION, "section", Section, empty="'sections' is empty; a "
                                "leaflet needs at least one section"),
@@ -163,6 +165,13 @@ LEAFLET = Schema("the leaflet", (
           default=(), extension=True),
     Field("publishers", Publishers(), "co-published: one set of editions per publisher, each "
           "a department id (or a list of ids)", default=(), extension=True),
+    # Document control (see control.py and README "Editions, approval and the archive").
+    Field("code", Code(), "the leaflet's stable reference, printed in every edition",
+          extension=True),
+    Field("approver", PlainText(), "who approves its editions (a name or role); "
+          "`release` records it", extension=True),
+    Field("history", History(), "the released editions, oldest first; written by "
+          "`make_leaflets.py release`", default=(), extension=True),
 ))
 
 

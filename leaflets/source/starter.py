@@ -82,6 +82,7 @@ def text(leaflet_id: str, language: str, today: dt.date,
                                .read_text(encoding="utf-8"))
     return template.substitute(
         id=leaflet_id, language=language, title=_title(leaflet_id),
+        code=re.sub(r"-+", "-", leaflet_id.upper()),
         updated=today.isoformat(),
         review=(today + dt.timedelta(days=REVIEW_AFTER_DAYS)).isoformat(),
         note="" if translated else _NOTE.format(language=language),
