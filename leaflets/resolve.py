@@ -28,9 +28,8 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
             site_url: str | None = None) -> Edition:
     """The edition of `leaflet` for `audience`, which must be one the leaflet publishes.
 
-    With a `glossary`, the edition explains the glossary's terms its text uses.
-    The edition is `publisher`'s (by default the leaflet's first); its variables
-    are filled in from that publisher's data and the snippets the leaflet includes.
+    With a `glossary`, it explains the glossary's terms its text uses. It is
+    `publisher`'s (by default the leaflet's first), its variables filled in for it.
     `changed`: the audience's text differs from the text of the leaflet's last
     released edition (see checks/control.py); it is then a draft, not that edition.
     With the `site_url` the leaflet site is published at, it knows its page there.
