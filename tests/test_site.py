@@ -82,8 +82,7 @@ def published(sources, run):
     """Two leaflets (three editions) and the organisation's site address, built."""
     sources.write("arm.yaml", VALID)
     sources.write("knie.yaml", KNIE)
-    (sources.root / "organisation.yaml").write_text(f"name: Ziekenhuis\nsite_url: {SITE_URL}\n",
-                                                    encoding="utf-8")
+    (sources.root / "organisation.yaml").write_text(f"name: Ziekenhuis\nsite_url: {SITE_URL}\n", encoding="utf-8")
     result = run()
     assert result.status == 0, result.err
     return sources.output / "site"
