@@ -28,9 +28,8 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
             site_url: str | None = None) -> Edition:
     """The edition of `leaflet` for `audience`, which must be one the leaflet publishes.
 
-    With a `glossary`, the edition explains the glossary's terms its text uses.
-    The edition is `publisher`'s (by default the leaflet's first); its variables
-    are filled in from that publisher's data and the snippets the leaflet includes.
+    With a `glossary`, it explains the glossary's terms its text uses. It is
+    `publisher`'s (by default the leaflet's first), its variables filled in for it.
     `changed`: the audience's text differs from the text of the leaflet's last
     released edition (see checks/control.py); it is then a draft, not that edition.
     With the `site_url` the leaflet site is published at, it knows its page there.
@@ -42,11 +41,7 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
     data = builtin.data()
     profile = data.profiles[audience]
     page_budget, page_budget_position = _page_budget(leaflet, profile, audience)
-    fill = _filler(audience, publisher, Shared(snippets=leaflet.snippets))
-    sections = tuple(
-        EditionSection(fill(s.heading.for_audience(audience)), fill(s.body.for_audience(audience)),
-                       s.urgent)
-        for s in leaflet.sections if audience in s.audiences)
+    sections = _sections(leaflet, audience, publisher)
     edition = Edition(
         leaflet_id=leaflet.id,
         source=leaflet.source,
@@ -60,13 +55,10 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         updated=leaflet.updated.for_audience(audience),
         review=leaflet.review,
         sections=sections,
-        links=tuple(
-            EditionLink(link.title.for_audience(audience), link.url)
-            for link in leaflet.links if audience in link.audiences
-        ),
-        references=tuple(
-            r.text.for_audience(audience) for r in leaflet.references if audience in r.audiences
-        ),
+        links=tuple(EditionLink(link.title.for_audience(audience), link.url)
+                    for link in leaflet.links if audience in link.audiences),
+        references=tuple(r.text.for_audience(audience)
+                         for r in leaflet.references if audience in r.audiences),
         clinic=leaflet.clinic.for_audience(audience) if leaflet.clinic else None,
         images=leaflet.images,
         page_budget=page_budget,
@@ -81,6 +73,15 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         draft=leaflet.code is not None and released is None,
     )
     return replace(edition, page_url=addresses.page_url(site_url, edition)) if site_url else edition
+
+
+def _sections(leaflet: Leaflet, audience: str,
+              publisher: Publisher | None) -> tuple[EditionSection, ...]:
+    """The sections `audience` reads, their variables filled in for `publisher`."""
+    fill = _filler(audience, publisher, Shared(snippets=leaflet.snippets))
+    return tuple(EditionSection(fill(s.heading.for_audience(audience)),
+                                fill(s.body.for_audience(audience)), s.urgent)
+                 for s in leaflet.sections if audience in s.audiences)
 
 
 def _page_budget(leaflet: Leaflet, profile: AudienceProfile,
