@@ -10,20 +10,24 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import math
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import Any, Never
 
+from . import control_commands
 from .build import pipeline, plan, progress
 from .build.limits import DEFAULT_RENDER_SECONDS
 from .build.options import Options
 from .build.output import OutputBusy, locked
 from .model import Format
 from .problems import LeafletError, Problem, problem
-from .publish import pictures, report
-from .source import builtin, catalogue
+from .publish import history, pictures, preview, report, site
+from .source import builtin, catalogue, starter
+from .source.shared import read_shared
 
 SNAPSHOTS = Path("tests") / "snapshots"
 
@@ -63,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     if options.command == "lint":
         return _lint(sources, options.strict, files)
     formats = tuple(known[name] for name in known if name in chosen)
+    if options.command in control_commands.COMMANDS:
+        assert files is not None  # the command names exactly one leaflet
+        return control_commands.run(options, sources, files[0], formats)
+    if options.command == "serve":
+        return _serve(parser, options, sources, formats)
     return _run(parser, options, sources, formats, files)
 
 
@@ -112,7 +121,7 @@ def _common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> N
                         help="folder the PDFs are written to (default: output)")
     parser.add_argument("--format", metavar="LIST", default=default(None),
                         help=f"formats to build, comma-separated (default: all: {_format_help()})")
-    parser.add_argument("--time-limit", metavar="SECONDS", type=float,
+    parser.add_argument("--time-limit", metavar="SECONDS", type=_seconds,
                         default=default(DEFAULT_RENDER_SECONDS),
                         help="stop typesetting an edition after this long "
                              f"(default: {DEFAULT_RENDER_SECONDS:g})")
@@ -134,10 +143,29 @@ def _common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> N
                              "(needs the 'dask' extra)")
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line, and exit status 2 (`--help` shows the usage)."""
+
+    def error(self, message: str) -> Never:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _seconds(text: str) -> float:
+    """A --time-limit: a finite number of seconds, 0 or more (0: no limit)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a number of seconds; give one such as 120 (0: no limit)")
+    return seconds
+
+
 def _parser() -> argparse.ArgumentParser:
     # The options are accepted before and after the command; the copies on the
     # commands default to SUPPRESS so they do not overwrite the ones before.
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="make_leaflets.py",
         description="Build patient leaflets from their YAML sources into PDFs per audience "
                     "and format: <output>/<audience>/<id>.pdf, .a5.pdf, .large.pdf, and "
@@ -163,6 +191,13 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--snapshots", metavar="DIR", default=str(SNAPSHOTS),
                                  help="folder of the page-text snapshots (default: "
                                       "tests/snapshots)")
+    control_commands.add_commands(
+        commands, lambda command: _common(command, lambda value: argparse.SUPPRESS))
+    serve = commands.add_parser(
+        "serve", help="serve the leaflet site on this computer and rebuild it on every save")
+    _common(serve, lambda value: argparse.SUPPRESS)
+    serve.add_argument("--port", type=int, default=8000,
+                       help="the port on localhost (default: 8000; 0: any free port)")
     _new_command(commands.add_parser(
         "new", help="write a starter leaflet, sources/leaflets/<id>.yaml, to fill in"))
     return parser
@@ -180,7 +215,6 @@ def _new_command(new: argparse.ArgumentParser) -> None:
 
 def _new(parser: argparse.ArgumentParser, sources: Path, leaflet_id: str,
          language: str | None) -> int:
-    from .source import starter  # only here: a build starts with what it needs
     if why := starter.usage_problem(leaflet_id, language):
         parser.error(why)
     if not sources.is_dir():
@@ -227,17 +261,56 @@ def _executor(url: str | None, cleanup: contextlib.ExitStack) -> Executor | None
     return executor
 
 
+def _serve(parser: argparse.ArgumentParser, options: argparse.Namespace, sources: Path,
+           formats: tuple[Format, ...]) -> int:
+    if not 0 <= options.port <= 65535:
+        parser.error(f"--port takes a port number, 0 to 65535, not {options.port}")
+    output = Path(options.output)
+    # The PDFs are built off the main thread, where only worker processes can
+    # stop typesetting that runs too long.
+    build_options = Options(formats=formats, strict=options.strict, jobs=options.jobs,
+                            seconds=options.time_limit if options.jobs != 1 else None)
+
+    def build(files: list[Path] | None, writing: threading.Lock) -> int:
+        try:
+            with locked(output):
+                return _build(sources, output, build_options, files, writing=writing)
+        except OutputBusy as busy:
+            print(f"make_leaflets.py: {busy}", file=sys.stderr)
+            return 1
+
+    watcher = preview.Preview(sources, output, build,
+                              say=lambda line: print(line, file=sys.stderr, flush=True))
+    try:
+        preview.serve(watcher, options.port, lambda url: print(
+            f"serving {output / site.FOLDER} at {url} (Ctrl+C stops)", flush=True))
+    except OSError as error:
+        print(f"make_leaflets.py: cannot serve on port {options.port}: "
+              f"{error.strerror or error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+    return 0
+
+
 def _build(sources: Path, output: Path, options: Options, files: list[Path] | None,
-           verbose: bool, with_report: bool) -> int:
+           verbose: bool = False, with_report: bool = True,
+           writing: threading.Lock | None = None) -> int:
     drawn = pictures.Keeper(output / report.REPORT_FOLDER, draws=with_report)
     outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files,
                              keep=drawn.keep)
+    with writing or contextlib.nullcontext():
+        published = site.publish(output, outcome, [catalogue.display(path) for path in
+                                                   catalogue.find_sources(sources)],
+                                 plan.resolver(sources, outcome.site_url), sources / "images")
+    outcome.problems.extend(published.problems)
     warnings = outcome.warnings if verbose else outcome.new_warnings
     _print([*sorted(warnings), *sorted(outcome.problems)])
     written = report.write(output, outcome, drawn) if with_report else None
     if drawn.removed:
         report.outdated(output)
     print(report.summary(outcome, outcome.seconds, written, verbose))
+    print(site.summary(published, outcome.site_url))
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
               file=sys.stderr)
@@ -247,8 +320,11 @@ def _build(sources: Path, output: Path, options: Options, files: list[Path] | No
 
 def _lint(sources: Path, strict: bool, files: list[Path] | None) -> int:
     glossary, errors = plan.read_glossary(sources)
-    problems, warnings, uses = list(errors), list[Problem](), list[tuple[str, frozenset[str]]]()
-    for checked in plan.plan(sources, glossary, today=None, files=files):
+    errors += plan.wordlist_problems(sources)
+    shared, shared_errors = read_shared(sources)
+    problems, warnings, uses = [*errors, *shared_errors], list[Problem](), list[
+        tuple[str, frozenset[str]]]()
+    for checked in plan.plan(sources, glossary, today=None, files=files, shared=shared):
         problems.extend(checked.errors)
         warnings.extend(checked.warnings)
         if checked.leaflet is not None:
@@ -270,7 +346,7 @@ def _check(sources: Path, output: Path, options: Options, files: list[Path] | No
     changed = 0
     for edition in outcome.editions:
         path = snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id,
-                                       edition.format.id)
+                                       edition.format.id, edition.publisher)
         actual = snapshots.page_texts(edition.read())
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -288,7 +364,33 @@ def _check(sources: Path, output: Path, options: Options, files: list[Path] | No
             changed += 1
         else:
             print(f"unchanged {path}")
+    changed += _withdrawn_snapshots(sources, outcome, files, folder, update)
+    damaged = [found for name in sorted({e.leaflet_id for e in outcome.editions})
+               for found in history.damage(sources, name)]
+    _print(damaged)
     if changed:
         print(f"{changed} edition(s) differ from their snapshot; if the change is intended, "
               "run 'make snapshots' and commit the new snapshots", file=sys.stderr)
-    return 1 if changed or not outcome.ok else 0
+    return 1 if changed or damaged or not outcome.ok else 0
+
+
+def _withdrawn_snapshots(sources: Path, outcome: pipeline.Outcome, files: list[Path] | None,
+                         folder: Path, update: bool) -> int:
+    """Report (or, updating, remove) the snapshots no edition makes any more; how many."""
+    from .checks import snapshots  # only here: a build starts without pypdf
+
+    failed = {found.path for found in outcome.problems}
+    made = {snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id,
+                                    edition.format.id) for edition in outcome.editions}
+    gone = snapshots.withdrawn(
+        folder, made, {e.leaflet_id for e in outcome.editions if e.source not in failed},
+        None if files is not None else {path.stem for path in catalogue.find_sources(sources)},
+        {page_format.id for page_format in outcome.formats}, set(builtin.data().formats))
+    for path in gone:
+        if update:
+            path.unlink()
+            print(f"removed {path}: no edition makes it any more")
+        else:
+            print(f"{path}: no edition makes this snapshot any more (its leaflet, audience or "
+                  "format is gone); run 'make snapshots' to remove it", file=sys.stderr)
+    return 0 if update else len(gone)

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .codes_control import GROUP as CONTROL
+from .codes_publishing import GROUP as PUBLISHING
+from .codes_trust import GROUP as TRUST
+
 
 @dataclass(frozen=True)
 class Code:
@@ -342,9 +346,16 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
         Code("W-no-references", "An edition cites no sources.",
              "An edition without `references`.",
              "Add the guidelines or articles the text is based on."),
-        Code("W-no-contact", "An edition offers no way to ask questions.",
-             "No section heading like \"Vragen?\" or \"Contact\" and no mailto link.",
-             "Add a section that says whom to ask, and how."),
+        Code("W-no-contact", "An edition gives no way to reach a person.",
+             "An edition that prints no telephone number, e-mail address or contact web page: "
+             "no department in its contact block (`departments`), none in the organisation, "
+             "and none in its text. A heading such as \"Vragen?\" alone does not count.",
+             "Name the leaflet's department (`departments: [neurologie]`, from "
+             "`sources/organisation.yaml`), whose phone and e-mail end every edition."),
+        Code("W-urgent-parity", "One audience is told to act at once, another is not.",
+             "A section marked `urgent: true` (or an urgent snippet) in some of a leaflet's "
+             "editions, and none in another edition.",
+             "Give every audience the urgent instruction, in its own words if need be."),
         Code("W-glossary-unexplained", "A glossary term lacks an explanation for an audience.",
              "An edition uses a term that the glossary explains for other audiences only.",
              "Add the explanation for that audience to `sources/glossary.yaml`."),
@@ -352,28 +363,23 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "A term in `sources/glossary.yaml` that no edition's text contains.",
              "Remove the term, or check its spelling against the leaflets."),
     )),
+    ("The leaflet site and the QR code", (
+        Code("E-site-url", "The site's public address is not a web address.",
+             "`site_url` in `sources/organisation.yaml` does not start with `http://` or "
+             "`https://`, or holds a query or fragment.",
+             "Write the address the folder `output/site/` is published at, e.g. "
+             "`https://www.example.org/folders/`."),
+        Code("E-site-write", "A page of the site cannot be written.",
+             "The folder `output/site/` or a file in it cannot be written (read-only, full, "
+             "or a file where a folder should be).",
+             "Make the output folder writable, or build into another `--output`."),
+    )),
 )
 
+# What the build takes on trust, organisations and snippets, document control:
+# their codes are declared beside them (codes_trust.py, codes_publishing.py,
+# codes_control.py).
+GROUPS += tuple((heading, tuple(Code(*entry) for entry in entries))
+                for heading, entries in (TRUST, PUBLISHING, CONTROL))
+
 CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}
-
-
-def documentation() -> str:
-    """docs/problems.md: every code, grouped, with what triggers it and how to fix it."""
-    lines = [
-        "# Problem codes",
-        "",
-        "<!-- Generated from leaflets/codes.py by `make docs`; edit that file, not this one. -->",
-        "",
-        "Every problem the build, `lint` and `check` report is one line, "
-        "`file:line:column: message [code]`; a warning reads "
-        "`file:line:column: warning: message [code]`. An error (`E-`) stops that "
-        "leaflet: it gets no new PDF, and the command exits with status 1. A warning "
-        "(`W-`) does not, unless the command runs with `--strict`.",
-        "",
-    ]
-    for heading, entries in GROUPS:
-        lines += [f"## {heading}", ""]
-        for entry in entries:
-            lines += [f"### `{entry.code}`", "", entry.summary, "",
-                      f"- *When*: {entry.trigger}", f"- *Fix*: {entry.fix}", ""]
-    return "\n".join(lines)

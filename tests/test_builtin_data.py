@@ -53,8 +53,8 @@ sv:
   contents: Innehåll
   months: [januari, februari, mars, april, maj, juni, juli, augusti, september, oktober, november, december]
   date_format: "{day} {month} {year}"
-  contact_words: [frågor, kontakt]
-  contact_example: "Frågor?"
+  contact:
+    heading: Frågor? Kontakta oss
 """
 SWEDISH_LEAFLET = """\
 language: sv

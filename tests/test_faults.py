@@ -83,7 +83,9 @@ def test_an_interrupted_build_leaves_only_complete_pdfs(sources, stop):
     again = start_build(sources)
     assert again.wait(timeout=300) == 0, again.stderr.read()
     assert not list(sources.output.rglob("*.part"))
-    assert len(list(sources.output.rglob("*.pdf"))) == 24
+    # 24 built, and the same files again beside their pages on the site.
+    assert len([p for p in sources.output.rglob("*.pdf")
+                if p.relative_to(sources.output).parts[0] != "site"]) == 24
 
 
 def test_a_second_build_on_the_same_output_is_refused_with_a_clear_message(sources, run):
@@ -145,3 +147,30 @@ def test_typesetting_that_runs_too_long_is_stopped_and_named(sources, run):
     assert result.error_lines == [
         f"{path}:1:1: typesetting the '{audience}' edition (a4) took longer than 0.001 seconds "
         "and was stopped [E-time-limit]" for audience in ("adult", "child-parent")]
+
+
+def test_a_worker_killed_by_the_system_is_replaced_and_the_build_goes_on(sources):
+    catalogue(sources, 10)
+    build = start_build(sources, "--jobs", "2")
+    wait_for_pdfs(sources, 1)
+    workers = {pid for pid in children(build.pid)
+               if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+    assert workers
+    for pid in workers:  # as the kernel's out-of-memory killer would
+        os.kill(pid, signal.SIGKILL)
+    out, err = build.communicate(timeout=300)
+    assert "Traceback" not in err
+    assert build.returncode == 0, err
+    assert "built 20 PDF(s)" in out
+    assert len(list(sources.output.rglob("*.pdf"))) == 20
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "soon"])
+def test_a_time_limit_that_is_no_number_of_seconds_is_a_usage_error(sources, run, value):
+    sources.write("arm.yaml", VALID)
+    result = run("--time-limit", value)
+    assert result.status == 2
+    assert result.err.splitlines() == [
+        f"make_leaflets.py: error: argument --time-limit: '{value}' is not a number of seconds; "
+        "give one such as 120 (0: no limit)"]
+    assert not sources.output.exists()

@@ -34,8 +34,9 @@ def test_a_new_leaflet_lints_and_builds_in_every_format_without_a_warning(shippe
     build = run("build", "knie-operatie", "--format", ",".join(builtin.data().formats))
     assert build.status == 0
     assert build.err == ""
-    assert len(list(shipped.output.rglob("knie-operatie*.pdf"))) == 2 * len(
-        builtin.data().formats)
+    built = [p for p in shipped.output.rglob("knie-operatie*.pdf")
+             if p.relative_to(shipped.output).parts[0] != "site"]
+    assert len(built) == 2 * len(builtin.data().formats)
 
 
 def test_a_new_leaflet_has_both_audiences_every_field_and_notes_for_editors(shipped, run):

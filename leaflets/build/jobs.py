@@ -61,6 +61,7 @@ class JobResult:
     missing_characters: tuple[str, ...] = ()  # characters no project font has
     problem: Problem | None = None
     time_limited: bool = True  # False: it ran where --time-limit cannot stop it
+    runaway_text: tuple[str, ...] = ()  # texts past the edge of their page
     derived: tuple[JobResult, ...] = ()  # those of the job's derived formats
     pictures: tuple[Drawn, ...] = ()  # of its pages, for the report
 
@@ -83,7 +84,8 @@ def jobs(edition: Edition, formats: Sequence[Format], output: Path, seconds: flo
     for layout_id, group in shared.items():
         group.sort(key=lambda page_format: page_format.id != layout_id)  # the typeset one first
         first, *others = [Job(edition, page_format, output / page_format.path(
-            edition.audience, edition.leaflet_id), seconds, pictures=pictures(page_format))
+            edition.audience, edition.leaflet_id, edition.publisher), seconds,
+            pictures=pictures(page_format))
             for page_format in group]
         layout = None if first.format.id == layout_id else builtin.data().formats[layout_id]
         made.append(replace(first, layout=layout, derived=tuple(others)))
@@ -102,6 +104,7 @@ class BuiltEdition:
     pages: int  # pages of the edition (before any imposition onto sheets)
     size: int  # bytes
     fresh: bool  # built by this run
+    publisher: str | None = None  # the publisher's folder of a co-published leaflet
 
     @property
     def sides(self) -> int:

@@ -16,7 +16,9 @@ import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 
+from ..problems import problem
 from .jobs import Job, JobResult
 from .options import Options
 
@@ -63,6 +65,8 @@ class Runner:
         self.parallel = self.executor is None and options.jobs != 1
         self.pool: ProcessPoolExecutor | None = None
         self.futures: set[Future[JobResult]] = set()
+        self.jobs: dict[Future[JobResult], Job] = {}  # what each of the pool's futures holds
+        self.retried: set[int] = set()  # jobs whose worker died once (by id)
         self.queued: deque[Job] = deque()  # for the pool, not yet handed to it
         self.waiting: list[Job] = []  # for this process
         self.submitted = 0
@@ -92,7 +96,15 @@ class Runner:
                     max_workers=self.workers, initializer=start_worker,
                     initargs=(os.getpid(),), mp_context=warm_context(),
                     max_tasks_per_child=TASKS_PER_WORKER)
-            self.futures.add(self.pool.submit(run, self.queued.popleft()))
+            job = self.queued.popleft()
+            try:
+                future = self.pool.submit(run, job)
+            except BrokenProcessPool:  # a worker died since: a fresh pool takes over
+                self.queued.appendleft(job)
+                self.pool = None
+                continue
+            self.futures.add(future)
+            self.jobs[future] = job
 
     def results(self) -> Iterator[JobResult]:
         """The results of each format, in the order their jobs finish."""
@@ -100,10 +112,38 @@ class Runner:
             yield from run(job).each()
         while self.futures:
             done, self.futures = wait(self.futures, return_when=FIRST_COMPLETED)
+            finished = [self._result(future) for future in done]
             if self.parallel:
                 self._feed()
-            for future in done:
-                yield from future.result().each()
+            for result in finished:
+                if result is not None:
+                    yield from result.each()
+
+    def _result(self, future: Future[JobResult]) -> JobResult | None:
+        """A job's result; when its worker died, None (it runs again once), then a problem.
+
+        A dead worker breaks its whole pool: every job the pool held gets a second
+        chance in a fresh one, so only a job that dies twice is reported.
+        """
+        job = self.jobs.pop(future, None)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if job is None:
+                raise
+            if self.pool is not None:
+                self.pool.shutdown(wait=False)
+                self.pool = None
+            if id(job) not in self.retried:
+                self.retried.add(id(job))
+                self.queued.appendleft(job)
+                return None
+            return JobResult(job, None, 0, problem=problem(
+                job.edition.source, 1, 1, "E-worker-died",
+                f"the worker process typesetting the '{job.edition.audience}' edition "
+                f"({job.format.id}) died (the system may have run out of memory); the other "
+                "editions were built"), derived=tuple(
+                    JobResult(other, None, 0) for other in job.derived))
 
     def close(self) -> None:
         self.queued.clear()

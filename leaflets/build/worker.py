@@ -58,7 +58,8 @@ def _result(job: Job, layout: Format, rendered: pdf.RenderedPdf, limited: bool) 
         return JobResult(job, None, rendered.pages, problem=over, time_limited=limited)
     data = _written(job.format, layout, rendered.data, edition)
     return JobResult(job, data, rendered.pages, rendered.missing_characters,
-                     time_limited=limited, pictures=pictures.draw(data, job.pictures))
+                     time_limited=limited, runaway_text=rendered.runaway_text,
+                     pictures=pictures.draw(data, job.pictures))
 
 
 def _written(page_format: Format, layout: Format, typeset_pdf: bytes, edition: Edition) -> bytes:

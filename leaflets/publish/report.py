@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from ..build.jobs import BuiltEdition
+from ..build.output import refuse_links
 from ..build.pipeline import Outcome
 from ..checks import editorial, readability
 from ..checks.findings import EditionFindings
@@ -115,7 +116,8 @@ def write(output: Path, outcome: Outcome, drawn: pictures.Keeper | None = None) 
     previous = _made_from(index)
     if not (outcome.changed or outcome.built) and previous == inputs:
         return index
-    (folder / "fonts").mkdir(parents=True, exist_ok=True)
+    refuse_links(output, folder / "fonts")  # the report never writes through a planted link
+    refuse_links(output, folder)
     for name in REPORT_FONTS:
         shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
     cards = [_card(folder, catalogue, findings, _order(outcome), drawn)
@@ -180,6 +182,8 @@ def outdated(output: Path) -> None:
 
 def _made_from(index: Path) -> str | None:
     """The digest of the inputs an existing report page was made from (`_inputs`)."""
+    if index.is_symlink() or not index.is_file():  # none, or nothing the build wrote
+        return None
     try:
         with index.open("rb") as page:
             head = page.read(4096).decode("utf-8", errors="replace")

@@ -56,7 +56,8 @@ def impose_saddle_stitch(pdf: bytes, sheet: tuple[float, float] = A4_LANDSCAPE,
 
     A document whose page count is not a multiple of 4 gets blank pages at the end.
     Each page becomes a form XObject drawn on its sheet: its content is copied,
-    not parsed and merged, which keeps imposition fast. `viewer_preferences`
+    not parsed and merged, which keeps imposition fast. Its web, mail and
+    telephone links move with it onto the sheet. `viewer_preferences`
     (PDF ViewerPreferences names and values) and `keywords` replace those of `pdf`.
     """
     reader = PdfReader(io.BytesIO(pdf))
@@ -78,6 +79,7 @@ def impose_saddle_stitch(pdf: bytes, sheet: tuple[float, float] = A4_LANDSCAPE,
             drawn[NameObject(name)] = form
             x, y = margin_x + slot * width, margin_y
             operators.append(f"q 1 0 0 1 {x:.4f} {y:.4f} cm {name} Do Q")
+            _carry_links(writer, reader.pages[number - 1], side, x, y)
         side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): drawn})
         content = DecodedStreamObject()
         content.set_data("\n".join(operators).encode())
@@ -122,6 +124,32 @@ def _as_form(writer: PdfWriter, page: PageObject) -> IndirectObject:
         if "/Resources" in page else DictionaryObject(),
     })
     return writer._add_object(form.flate_encode())
+
+
+def _carry_links(writer: PdfWriter, page: PageObject, side: PageObject, x: float,
+                 y: float) -> None:
+    """The URI links of `page` (http, mailto, tel) on `side`, where the page is drawn at x, y."""
+    box = page.mediabox
+    dx, dy = x - float(box.left), y - float(box.bottom)
+    for annotation in page.get("/Annots", None) or []:
+        link = annotation.get_object()
+        action = link.get("/A")
+        if link.get("/Subtype") != "/Link" or action is None or "/URI" not in action:
+            continue
+        left, bottom, right, top = (float(v) for v in link["/Rect"])
+        moved = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): RectangleObject((left + dx, bottom + dy, right + dx, top + dy)),
+            NameObject("/Border"): ArrayObject([FloatObject(0)] * 3),
+            NameObject("/A"): DictionaryObject({
+                NameObject("/S"): NameObject("/URI"),
+                NameObject("/URI"): action["/URI"]}),
+        })
+        annotations = side.get("/Annots")
+        if not isinstance(annotations, ArrayObject):
+            annotations = side[NameObject("/Annots")] = ArrayObject()
+        annotations.append(writer._add_object(moved))
 
 
 def parse_length_mm(length: str) -> float:
