@@ -207,6 +207,9 @@ def ratios(a: list[Run], b: list[Run], what: str) -> list[float]:
 
 @dataclass
 class Table:
+    path: Path  # where the results go, rewritten after every figure
+    cores: int
+    started: float = field(default_factory=time.monotonic)
     rows: list[tuple[str, str, str, bool | None, str]] = field(default_factory=list)
     loads: list[float] = field(default_factory=list)
 
@@ -215,6 +218,7 @@ class Table:
         self.rows.append((figure, measured, target, met, how))
         self.loads.extend(run.load for group in runs for run in group)
         print(f"{figure}: {measured} {target} {'' if met is None else met}", flush=True)
+        write_results(self, complete=False)
 
 
 def catalogue_pairs(table: Table, scratch: Path, arguments: argparse.Namespace,
@@ -334,15 +338,17 @@ def report_cost(table: Table, sources: Path, output: Path, formats: str, repeats
               f"drawn in the workers); CPU-s {spread([r.cpu for r in runs])}", runs)
 
 
-def write_results(table: Table, path: Path, cores: int, arguments: argparse.Namespace,
-                  seconds: float) -> None:
-    loads = table.loads or [0.0]
+def write_results(table: Table, complete: bool = True) -> None:
+    loads, cores = table.loads or [0.0], table.cores
+    minutes = (time.monotonic() - table.started) / 60
     lines = [
         "# Benchmark results",
         "",
         f"Measured by `make bench` ({' '.join(sys.argv[1:]) or 'the defaults'}) on "
         f"{dt.date.today().isoformat()}: {platform.platform()}, {cores} cores, Python "
-        f"{platform.python_version()}; {seconds / 60:.0f} minutes.",
+        f"{platform.python_version()}; {minutes:.0f} minutes"
+        + ("." if complete else ", and still running: the figures below are those measured "
+           "so far."),
         "",
         f"The machine's load (1-minute load average at the start of each run): median "
         f"{statistics.median(loads):.1f}, from {min(loads):.1f} to {max(loads):.1f}, on "
@@ -357,21 +363,22 @@ def write_results(table: Table, path: Path, cores: int, arguments: argparse.Name
     for figure, measured, target, met, how in table.rows:
         verdict = "" if met is None else ("yes" if met else "**no**")
         lines.append(f"| {figure} | {measured} | {target} | {verdict} | {how} |")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    table.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    if complete:
+        print("\n".join(lines))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--leaflets", type=int, default=10,
-                        help="leaflets of the catalogue the pairs build (default 10)")
+    parser.add_argument("--leaflets", type=int, default=6,
+                        help="leaflets of the catalogue the rounds build (default 6)")
     parser.add_argument("--pairs", type=int, default=5, help="A/B pairs per figure (default 5)")
     parser.add_argument("--catalogue", type=int, default=200,
                         help="leaflets of the large catalogue: no-op and one changed (200)")
     parser.add_argument("--catalogue-formats", default="a4",
                         help="the formats the large catalogue is built in (default a4)")
-    parser.add_argument("--speedup-leaflets", type=int, default=4,
-                        help="leaflets of the speed-up pairs (default 4)")
+    parser.add_argument("--speedup-leaflets", type=int, default=3,
+                        help="leaflets of the speed-up pairs (default 3)")
     parser.add_argument("--quick", action="store_true",
                         help="a small run while developing: 4 leaflets, 2 pairs, 20 in the "
                              "large catalogue; writes benchmarks/RESULTS-quick.md")
@@ -388,12 +395,12 @@ def main() -> None:
         ctypes.CDLL(None).prctl(_PR_SET_CHILD_SUBREAPER, 1)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     sys.path.insert(0, str(ROOT))
-    cores, started, table = os.cpu_count() or 1, time.monotonic(), Table()
+    cores = os.cpu_count() or 1
+    table = Table(RESULTS.with_name("RESULTS-quick.md") if arguments.quick else RESULTS, cores)
     with tempfile.TemporaryDirectory() as folder:
         large_catalogue(table, Path(folder), arguments)
         catalogue_pairs(table, Path(folder), arguments, cores)
-    path = RESULTS.with_name("RESULTS-quick.md") if arguments.quick else RESULTS
-    write_results(table, path, cores, arguments, time.monotonic() - started)
+    write_results(table)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
 
 from . import addresses, reading, variables
 from .language import direction
@@ -29,22 +28,20 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
             site_url: str | None = None) -> Edition:
     """The edition of `leaflet` for `audience`, which must be one the leaflet publishes.
 
-    With a `glossary`, the edition explains the glossary's terms its text uses.
-    The edition is `publisher`'s (by default the leaflet's first); its variables
-    are filled in from that publisher's data and the snippets the leaflet includes.
-    `changed`: its text is not the last released edition's (checks/control.py): a draft.
+    With a `glossary`, it explains the glossary's terms its text uses. It is
+    `publisher`'s (by default the leaflet's first), its variables filled in for it.
+    `changed`: the audience's text differs from the text of the leaflet's last
+    released edition (see checks/control.py); it is then a draft, not that edition.
     With the `site_url` the leaflet site is published at, it knows its page there.
     """
     publisher = publisher or (leaflet.publishers[0] if leaflet.publishers else None)
+    last = leaflet.last_release
+    released = last if last is not None and not changed else None
     (title,) = (t for t in leaflet.audiences if t.audience == audience)
     data = builtin.data()
     profile = data.profiles[audience]
     page_budget, page_budget_position = _page_budget(leaflet, profile, audience)
-    fill = _filler(audience, publisher, Shared(snippets=leaflet.snippets))
-    sections = tuple(
-        EditionSection(fill(s.heading.for_audience(audience)), fill(s.body.for_audience(audience)),
-                       s.urgent)
-        for s in leaflet.sections if audience in s.audiences)
+    sections = _sections(leaflet, audience, publisher)
     edition = Edition(
         leaflet_id=leaflet.id,
         source=leaflet.source,
@@ -60,8 +57,8 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         sections=sections,
         links=tuple(EditionLink(link.title.for_audience(audience), link.url)
                     for link in leaflet.links if audience in link.audiences),
-        references=tuple(r.text.for_audience(audience) for r in leaflet.references
-                         if audience in r.audiences),
+        references=tuple(r.text.for_audience(audience)
+                         for r in leaflet.references if audience in r.audiences),
         clinic=leaflet.clinic.for_audience(audience) if leaflet.clinic else None,
         images=leaflet.images,
         page_budget=page_budget,
@@ -70,18 +67,21 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         organisation=publisher.organisation if publisher else None,
         departments=publisher.departments if publisher else (),
         publisher=publisher.id if publisher and len(leaflet.publishers) > 1 else None,
-        **_document_control(leaflet, changed),
+        code=leaflet.code,
+        edition=released.number if released else None,
+        edition_date=released.date if released else None,
+        draft=leaflet.code is not None and released is None,
     )
     return replace(edition, page_url=addresses.page_url(site_url, edition)) if site_url else edition
 
 
-def _document_control(leaflet: Leaflet, changed: bool) -> dict[str, Any]:
-    """The code, and the edition the text is: its last release's, unless it changed since."""
-    last = leaflet.last_release
-    released = last if last is not None and not changed else None
-    return {"code": leaflet.code, "edition": released.number if released else None,
-            "edition_date": released.date if released else None,
-            "draft": leaflet.code is not None and released is None}
+def _sections(leaflet: Leaflet, audience: str,
+              publisher: Publisher | None) -> tuple[EditionSection, ...]:
+    """The sections `audience` reads, their variables filled in for `publisher`."""
+    fill = _filler(audience, publisher, Shared(snippets=leaflet.snippets))
+    return tuple(EditionSection(fill(s.heading.for_audience(audience)),
+                                fill(s.body.for_audience(audience)), s.urgent)
+                 for s in leaflet.sections if audience in s.audiences)
 
 
 def _page_budget(leaflet: Leaflet, profile: AudienceProfile,

@@ -113,3 +113,13 @@ def test_only_an_edition_with_arabic_script_loads_the_arabic_font(sources, run):
 def test_a_character_only_the_unlinked_arabic_font_has_is_still_reported(sources, run):
     sources.write("pijl.yaml", VALID.replace("Dat doet pijn.", "Dat doet pijn → rust."))
     assert any("U+2192" in line for line in run().warning_lines)
+
+
+def test_an_edition_prints_the_same_after_an_arabic_one_in_the_same_process(sources, run, tmp_path):
+    sources.write("arm.yaml", VALID)
+    assert run("--jobs", "1", "--output", str(tmp_path / "alone")).status == 0
+    sources.write("aa-knie.yaml", ARABIC)
+    assert run("--jobs", "1", "--output", str(tmp_path / "after")).status == 0  # aa-knie first
+    for audience in ("adult", "child-parent"):
+        assert (tmp_path / "after" / audience / "arm.pdf").read_bytes() == (
+            tmp_path / "alone" / audience / "arm.pdf").read_bytes()

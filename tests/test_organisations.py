@@ -261,7 +261,7 @@ def test_a_co_published_leaflet_unchanged_builds_nothing_the_second_time(hospita
     assert run().status == 0
     again = run()
     assert again.status == 0
-    assert again.out.startswith("nothing to build: all 4 PDF(s) are up to date;")
+    assert again.out.startswith("nothing to build: all 4 PDF(s) are up to date (1 leaflet(s));")
 
 
 def test_a_variable_outside_a_section_is_a_located_error(hospital, run):

@@ -101,13 +101,19 @@ class Manifest:
         self.entries, self.damage = read(output)
         self.invalidated: set[str] = set()
 
-    def invalidate(self, name: str, planned: ManifestEntry) -> None:
-        """Say on disk that `name`'s PDFs are being replaced by those `planned` lists."""
-        if name in self.invalidated:
+    def invalidate(self, planned: dict[str, ManifestEntry]) -> None:
+        """Say on disk that these leaflets' PDFs are being replaced by those they list.
+
+        One write for every leaflet not said yet: a build calls it before its
+        first PDF, when every leaflet it rebuilds has been planned.
+        """
+        new = {name: entry for name, entry in planned.items() if name not in self.invalidated}
+        if not new:
             return
-        self.invalidated.add(name)
-        self.entries[name] = replace(planned, key="", outputs={
-            audience: dict(formats) for audience, formats in planned.outputs.items()})
+        self.invalidated.update(new)
+        for name, entry in new.items():
+            self.entries[name] = replace(entry, key="", outputs={
+                audience: dict(formats) for audience, formats in entry.outputs.items()})
         save(self.output, self.entries)
 
     def carried(self, name: str, audiences: Iterable[str],

@@ -95,7 +95,7 @@ def _remove_leftovers(output: Path) -> None:
 
 
 def _record_temporary(output: Path, temporary: Path) -> None:
-    line = f"{temporary.relative_to(output)}\n".encode()
+    line = f"{os.path.relpath(temporary, os.path.abspath(output))}\n".encode()
     handle = _open_inside(output, JOURNAL, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     try:
         os.write(handle, line)
@@ -155,6 +155,17 @@ def remove_recorded(output: Path, name: str) -> bool:
     except (OSError, ValueError):
         pass
     return False
+
+
+def write_inside(output: Path, path: Path, data: bytes) -> None:
+    """Write `path` under `output` (a picture: no need to be atomic), through no link."""
+    folder_inside(output, path.parent)
+    if path.is_symlink():
+        path.unlink()  # replaced, never written through
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW | os.O_CLOEXEC,
+                     0o644)
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
 
 
 def write_atomically(path: Path, data: bytes, inside: Path | None = None) -> None:

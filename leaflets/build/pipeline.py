@@ -262,8 +262,8 @@ class _Build:
                 entry.key = ""  # build it again next time
             return None
         try:
-            if entry is not None:
-                self.manifest.invalidate(edition.source, entry)
+            # Every leaflet being rebuilt (those read this run), in one write.
+            self.manifest.invalidate({name: self.entries[name] for name in self.texts})
             write_atomically(job.path, result.data, inside=self.output)
         except OSError as error:  # a read-only or full output folder
             self.outcome.problems.append(problem(

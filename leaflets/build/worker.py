@@ -38,8 +38,7 @@ def run_job(job: Job) -> JobResult:
     try:
         with time_limit(job.seconds) as limited:
             rendered = typeset.typeset(edition, layout)
-        made = [(each, _written(each.format, layout, rendered.data, edition))
-                for each in (job, *job.derived)]
+        results = [_result(each, layout, rendered, limited) for each in (job, *job.derived)]
     except TimeLimitExceeded:
         return failed("E-time-limit", f"typesetting {what} took longer than {job.seconds:g} "
                                       "seconds and was stopped")
@@ -48,14 +47,19 @@ def run_job(job: Job) -> JobResult:
     except Exception as error:  # a bug of ours must not cost the other leaflets
         return failed("E-internal-error", f"internal error while building {what}: "
                                           f"{type(error).__name__}: {error} (please report this)")
-    results = [JobResult(each, None, rendered.pages, problem=over, time_limited=limited)
-               if (over := _over_budget(edition, each.format, rendered.pages)) is not None else
-               JobResult(each, data, rendered.pages, rendered.missing_characters,
-                         time_limited=limited, runaway_text=rendered.runaway_text,
-                         pictures=pictures.draw(data, each.pictures))
-               for each, data in made]
     first, *others = results
     return replace(first, derived=tuple(others))
+
+
+def _result(job: Job, layout: Format, rendered: pdf.RenderedPdf, limited: bool) -> JobResult:
+    """One format of a job, from its typesetting: its file and pictures, or over its budget."""
+    edition = job.edition
+    if (over := _over_budget(edition, job.format, rendered.pages)) is not None:
+        return JobResult(job, None, rendered.pages, problem=over, time_limited=limited)
+    data = _written(job.format, layout, rendered.data, edition)
+    return JobResult(job, data, rendered.pages, rendered.missing_characters,
+                     time_limited=limited, runaway_text=rendered.runaway_text,
+                     pictures=pictures.draw(data, job.pictures))
 
 
 def _written(page_format: Format, layout: Format, typeset_pdf: bytes, edition: Edition) -> bytes:

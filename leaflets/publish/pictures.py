@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from PIL import Image
 
 from ..build.jobs import BuiltEdition, Drawn, JobResult
+from ..build.output import write_inside
 from ..model import Format
 
 THUMBNAIL_WIDTH = 180  # pixels
@@ -135,8 +136,7 @@ class Keeper:
             return
         for drawn in result.pictures:
             path = self.folder / f"{stem(drawn.kind, edition)}-{drawn.number}.png"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(drawn.png)
+            write_inside(self.folder.parent, path, drawn.png)
             self.kept.add((drawn.kind, edition.path))
 
 
@@ -163,8 +163,7 @@ def _pictures(folder: Path, edition: BuiltEdition, kind: str,
     if not current or None in sizes:
         for made in draw(edition.read(), (kind,)):
             path = folder / f"{stem(kind, edition)}-{made.number}.png"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(made.png)
+            write_inside(folder.parent, path, made.png)
         sources = [f"{stem(kind, edition)}-{number}.png" for number in range(1, edition.sides + 1)]
         sizes = [_png_size(folder / src) for src in sources]
     return [Picture(src, *size) for src, size in zip(sources, sizes, strict=True) if size]

@@ -23,11 +23,12 @@ def runaway_text(document: Any) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for page in document.pages:
         page_box = page._page_box  # WeasyPrint has no public box tree
-        width = page_box.margin_width()
+        width, height = page_box.margin_width(), page_box.margin_height()
         for box in _printed(page_box):
             if (isinstance(box, boxes.TextBox) and box.text.strip()
-                    and (box.position_x < -TOLERANCE
-                         or box.position_x + box.width > width + TOLERANCE)):
+                    and (min(box.position_x, box.position_y) < -TOLERANCE
+                         or box.position_x + box.width > width + TOLERANCE
+                         or box.position_y + box.height > height + TOLERANCE)):
                 found[box.text.strip()] = None
     return tuple(found)
 

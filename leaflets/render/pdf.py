@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -140,28 +139,17 @@ class Layout:
                      if anchor in page.anchors), None)
 
 
-_THREAD = threading.local()
-
-
-def _font_configuration() -> FontConfiguration:
-    """The fonts the documents of this thread are typeset with, loaded once per thread.
-
-    WeasyPrint keeps each @font-face it has loaded in its font configuration;
-    the project's documents all load the same fonts, so one configuration serves
-    them all (a tenth of a document's time, the same bytes). Fontconfig and Pango
-    objects are not shared between threads.
-    """
-    if (configuration := getattr(_THREAD, "fonts", None)) is None:
-        configuration = _THREAD.fonts = FontConfiguration()
-    return configuration
-
-
 def lay_out(html: str, images: Path | None = None, styles: Path = STYLES) -> Layout:
-    """Typeset `html` into pages, loading only what the sandbox allows."""
+    """Typeset `html` into pages, loading only what the sandbox allows.
+
+    Every document gets fonts of its own: WeasyPrint falls back on any font its
+    configuration holds, so one shared with other documents would make a PDF
+    depend on what was typeset before it.
+    """
     fetcher = ProjectFetcher(styles, images)
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
-            font_config=_font_configuration())
+            font_config=FontConfiguration())
     except FatalURLFetchingError as error:
         raise RenderError(str(error.__cause__ or error)) from None
     if fetcher.refused:

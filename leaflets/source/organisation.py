@@ -152,7 +152,8 @@ ORGANISATION = Schema("the organisation", (
     Field("name", PlainText(), "printed in every edition's title block", required=True),
     Field("logo", LogoField(), "printed beside the name: file (images/...) and alt text"),
     Field("website", Url(), "the organisation's website"),
-    Field("site_url", Url(), "the public base URL where the leaflets are published"),
+    Field("site_url", Text(), "the public base URL where the leaflets are published "
+          "(checked by siteconfig.py)"),
     Field("phone", Phone(), "the switchboard"),
     Field("email", Email(), "a general e-mail address"),
     Field("address", PlainText(), "the visiting address"),
