@@ -260,3 +260,15 @@ def test_a_changed_site_template_makes_the_pages_again_but_no_pdf(published, run
     assert result.status == 0 and "wrote" not in result.out
     assert "Knieoperatie" in page.read_text(encoding="utf-8")
     assert (published / "site.css").read_text(encoding="utf-8") == "/* site.css, changed */\n"
+
+
+def test_an_audience_the_leaflet_no_longer_publishes_leaves_the_site(published, sources, run):
+    text = VALID.replace("  child-parent:\n    title: Gebroken arm\n    subtitle: Wat je moet "
+                         "weten over gips\n", "")
+    text = text.replace("      child-parent: Wat is er gebeurd?\n", "").replace(
+        "      child-parent: Je arm is gebroken. Dat doet pijn.\n", "")
+    sources.write("arm.yaml", text)
+    result = run()
+    assert result.status == 0, result.err
+    assert not (published / "arm" / "child-parent").exists()
+    assert (published / "arm" / "adult" / "index.html").is_file()

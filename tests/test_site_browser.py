@@ -50,6 +50,18 @@ def test_the_pages_reflow_at_320_pixels_and_at_200_percent_zoom(published):  # n
     browser_pages(check)
 
 
+def test_on_paper_an_edition_is_its_text_without_the_sites_header_and_downloads(
+        published):  # noqa: F811
+    def check(browser):
+        page = browser.new_page()
+        page.goto((published / "knie" / "adult" / "index.html").as_uri())
+        page.emulate_media(media="print")
+        assert not page.locator(".site-header").is_visible()
+        assert not page.locator(".downloads").is_visible()
+        assert page.locator(".edition-text").is_visible()
+    browser_pages(check)
+
+
 def test_the_keyboard_reaches_the_downloads_after_the_skip_link(published):  # noqa: F811
     def check(browser):
         page = browser.new_page(viewport={"width": 390, "height": 800})
