@@ -16,8 +16,11 @@ INDEX = "index.html"
 
 def edition_name(edition: Edition) -> str:
     """The edition's name in addresses: its number, or its date (2024-03-01)."""
-    number = getattr(edition, "edition", None)
-    return str(number) if number is not None else edition.updated.isoformat()
+    number = edition.edition
+    if number is not None:
+        return str(number)
+    # A text without an edition or a date of its own: its current page.
+    return edition.updated.isoformat() if edition.updated else "current"
 
 
 def current_folder(leaflet_id: str, audience: str) -> str:

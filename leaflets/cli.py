@@ -10,22 +10,24 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import math
 import sys
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import Any, Never
 
+from . import control_commands
 from .build import pipeline, plan, progress
 from .build.limits import DEFAULT_RENDER_SECONDS
 from .build.options import Options
 from .build.output import OutputBusy, locked
-from .checks import snapshots
 from .model import Format
 from .problems import LeafletError, Problem, problem
-from .publish import preview, report, site
+from .publish import history, pictures, preview, report, site
 from .source import builtin, catalogue, starter
+from .source.shared import read_shared
 
 SNAPSHOTS = Path("tests") / "snapshots"
 
@@ -65,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     if options.command == "lint":
         return _lint(sources, options.strict, files)
     formats = tuple(known[name] for name in known if name in chosen)
+    if options.command in control_commands.COMMANDS:
+        assert files is not None  # the command names exactly one leaflet
+        return control_commands.run(options, sources, files[0], formats)
     if options.command == "serve":
         return _serve(parser, options, sources, formats)
     return _run(parser, options, sources, formats, files)
@@ -82,11 +87,12 @@ def _run(parser: argparse.ArgumentParser, options: argparse.Namespace, sources: 
             build_options = Options(
                 formats=formats, seconds=options.time_limit, strict=options.strict,
                 jobs=options.jobs, force=options.force or options.command == "check",
-                executor=executor)
+                executor=executor, pictures=options.command != "check" and not options.no_report)
             if options.command == "check":
                 return _check(sources, output, build_options, files, Path(options.snapshots),
                               options.update)
-            return _build(sources, output, build_options, files)
+            return _build(sources, output, build_options, files, options.verbose,
+                          not options.no_report)
     except OutputBusy as busy:
         print(f"make_leaflets.py: {busy}", file=sys.stderr)
         return 1
@@ -115,7 +121,7 @@ def _common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> N
                         help="folder the PDFs are written to (default: output)")
     parser.add_argument("--format", metavar="LIST", default=default(None),
                         help=f"formats to build, comma-separated (default: all: {_format_help()})")
-    parser.add_argument("--time-limit", metavar="SECONDS", type=float,
+    parser.add_argument("--time-limit", metavar="SECONDS", type=_seconds,
                         default=default(DEFAULT_RENDER_SECONDS),
                         help="stop typesetting an edition after this long "
                              f"(default: {DEFAULT_RENDER_SECONDS:g})")
@@ -126,15 +132,40 @@ def _common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> N
                         help="worker processes (default: one per core; 1: no workers)")
     parser.add_argument("--force", action="store_true", default=default(False),
                         help="build every PDF, also those that are up to date")
+    parser.add_argument("--verbose", action="store_true", default=default(False),
+                        help="also print the warnings of leaflets that did not change (an "
+                             "earlier build said them; the report always lists them)")
+    parser.add_argument("--no-report", action="store_true", default=default(False),
+                        help="build the PDFs only, without the editors' report and its "
+                             "pictures of the pages (the next build with it draws them)")
     parser.add_argument("--executor", metavar="URL", default=default(None),
                         help="run the typesetting on a Dask cluster: dask://host:port "
                              "(needs the 'dask' extra)")
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage mistake is one line, and exit status 2 (`--help` shows the usage)."""
+
+    def error(self, message: str) -> Never:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _seconds(text: str) -> float:
+    """A --time-limit: a finite number of seconds, 0 or more (0: no limit)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a number of seconds; give one such as 120 (0: no limit)")
+    return seconds
+
+
 def _parser() -> argparse.ArgumentParser:
     # The options are accepted before and after the command; the copies on the
     # commands default to SUPPRESS so they do not overwrite the ones before.
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="make_leaflets.py",
         description="Build patient leaflets from their YAML sources into PDFs per audience "
                     "and format: <output>/<audience>/<id>.pdf, .a5.pdf, .large.pdf, and "
@@ -161,6 +192,8 @@ def _parser() -> argparse.ArgumentParser:
             command.add_argument("--snapshots", metavar="DIR", default=str(SNAPSHOTS),
                                  help="folder of the page-text snapshots (default: "
                                       "tests/snapshots)")
+    control_commands.add_commands(
+        commands, lambda command: _common(command, lambda value: argparse.SUPPRESS))
     serve = commands.add_parser(
         "serve", help="serve the leaflet site on this computer and rebuild it on every save")
     _common(serve, lambda value: argparse.SUPPRESS)
@@ -242,7 +275,7 @@ def _serve(parser: argparse.ArgumentParser, options: argparse.Namespace, sources
     def build(files: list[Path] | None, writing: threading.Lock) -> int:
         try:
             with locked(output):
-                return _build(sources, output, build_options, files, writing)
+                return _build(sources, output, build_options, files, writing=writing)
         except OutputBusy as busy:
             print(f"make_leaflets.py: {busy}", file=sys.stderr)
             return 1
@@ -262,16 +295,22 @@ def _serve(parser: argparse.ArgumentParser, options: argparse.Namespace, sources
 
 
 def _build(sources: Path, output: Path, options: Options, files: list[Path] | None,
+           verbose: bool = False, with_report: bool = True,
            writing: threading.Lock | None = None) -> int:
-    outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files)
+    drawn = pictures.Keeper(output / report.REPORT_FOLDER, draws=with_report)
+    outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files,
+                             keep=drawn.keep)
     with writing or contextlib.nullcontext():
         published = site.publish(output, outcome, [catalogue.display(path) for path in
                                                    catalogue.find_sources(sources)],
                                  plan.resolver(sources, outcome.site_url), sources / "images")
     outcome.problems.extend(published.problems)
-    _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
-    written = report.write(output, outcome)
-    print(report.summary(outcome, outcome.seconds, written))
+    warnings = outcome.warnings if verbose else outcome.new_warnings
+    _print([*sorted(warnings), *sorted(outcome.problems)])
+    written = report.write(output, outcome, drawn) if with_report else None
+    if drawn.removed:
+        report.outdated(output)
+    print(report.summary(outcome, outcome.seconds, written, verbose))
     print(site.summary(published, outcome.site_url))
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
@@ -282,8 +321,11 @@ def _build(sources: Path, output: Path, options: Options, files: list[Path] | No
 
 def _lint(sources: Path, strict: bool, files: list[Path] | None) -> int:
     glossary, errors = plan.read_glossary(sources)
-    problems, warnings, uses = list(errors), list[Problem](), list[tuple[str, frozenset[str]]]()
-    for checked in plan.plan(sources, glossary, today=None, files=files):
+    errors += plan.wordlist_problems(sources)
+    shared, shared_errors = read_shared(sources)
+    problems, warnings, uses = [*errors, *shared_errors], list[Problem](), list[
+        tuple[str, frozenset[str]]]()
+    for checked in plan.plan(sources, glossary, today=None, files=files, shared=shared):
         problems.extend(checked.errors)
         warnings.extend(checked.warnings)
         if checked.leaflet is not None:
@@ -298,12 +340,14 @@ def _lint(sources: Path, strict: bool, files: list[Path] | None) -> int:
 
 def _check(sources: Path, output: Path, options: Options, files: list[Path] | None,
            folder: Path, update: bool) -> int:
+    from .checks import snapshots  # only here: a build starts without pypdf
+
     outcome = pipeline.build(sources, output, options, progress.Progress(), files)
     _print([*sorted(outcome.warnings), *sorted(outcome.problems)])
     changed = 0
     for edition in outcome.editions:
         path = snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id,
-                                       edition.format.id)
+                                       edition.format.id, edition.publisher)
         actual = snapshots.page_texts(edition.read())
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -321,7 +365,33 @@ def _check(sources: Path, output: Path, options: Options, files: list[Path] | No
             changed += 1
         else:
             print(f"unchanged {path}")
+    changed += _withdrawn_snapshots(sources, outcome, files, folder, update)
+    damaged = [found for name in sorted({e.leaflet_id for e in outcome.editions})
+               for found in history.damage(sources, name)]
+    _print(damaged)
     if changed:
         print(f"{changed} edition(s) differ from their snapshot; if the change is intended, "
               "run 'make snapshots' and commit the new snapshots", file=sys.stderr)
-    return 1 if changed or not outcome.ok else 0
+    return 1 if changed or damaged or not outcome.ok else 0
+
+
+def _withdrawn_snapshots(sources: Path, outcome: pipeline.Outcome, files: list[Path] | None,
+                         folder: Path, update: bool) -> int:
+    """Report (or, updating, remove) the snapshots no edition makes any more; how many."""
+    from .checks import snapshots  # only here: a build starts without pypdf
+
+    failed = {found.path for found in outcome.problems}
+    made = {snapshots.snapshot_path(folder, edition.audience, edition.leaflet_id,
+                                    edition.format.id) for edition in outcome.editions}
+    gone = snapshots.withdrawn(
+        folder, made, {e.leaflet_id for e in outcome.editions if e.source not in failed},
+        None if files is not None else {path.stem for path in catalogue.find_sources(sources)},
+        {page_format.id for page_format in outcome.formats}, set(builtin.data().formats))
+    for path in gone:
+        if update:
+            path.unlink()
+            print(f"removed {path}: no edition makes it any more")
+        else:
+            print(f"{path}: no edition makes this snapshot any more (its leaflet, audience or "
+                  "format is gone); run 'make snapshots' to remove it", file=sys.stderr)
+    return 0 if update else len(gone)

@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .codes_control import GROUP as CONTROL
+from .codes_publishing import GROUP as PUBLISHING
+from .codes_trust import GROUP as TRUST
+
 
 @dataclass(frozen=True)
 class Code:
@@ -267,6 +271,12 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
              "of `audiences.yaml`, or no English (`en`) words, which languages without their "
              "own fall back to.",
              "Add the label to every language (see the README's steps for a new audience)."),
+        Code("E-pages-of", "A format takes its pages from a format it cannot share them with.",
+             "A format's `pages_of` that names no format, a format that itself takes its "
+             "pages from another, or one whose page size, margins, type scale, cover, "
+             "padding or accessibility differ, so its pages would not be the same.",
+             "Name a format with the same page geometry in `pages_of`, or remove the field "
+             "to typeset the format on its own."),
     )),
     (_BUILD, (
         Code("E-time-limit", "Typesetting an edition took too long.",
@@ -336,9 +346,16 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
         Code("W-no-references", "An edition cites no sources.",
              "An edition without `references`.",
              "Add the guidelines or articles the text is based on."),
-        Code("W-no-contact", "An edition offers no way to ask questions.",
-             "No section heading like \"Vragen?\" or \"Contact\" and no mailto link.",
-             "Add a section that says whom to ask, and how."),
+        Code("W-no-contact", "An edition gives no way to reach a person.",
+             "An edition that prints no telephone number, e-mail address or contact web page: "
+             "no department in its contact block (`departments`), none in the organisation, "
+             "and none in its text. A heading such as \"Vragen?\" alone does not count.",
+             "Name the leaflet's department (`departments: [neurologie]`, from "
+             "`sources/organisation.yaml`), whose phone and e-mail end every edition."),
+        Code("W-urgent-parity", "One audience is told to act at once, another is not.",
+             "A section marked `urgent: true` (or an urgent snippet) in some of a leaflet's "
+             "editions, and none in another edition.",
+             "Give every audience the urgent instruction, in its own words if need be."),
         Code("W-glossary-unexplained", "A glossary term lacks an explanation for an audience.",
              "An edition uses a term that the glossary explains for other audiences only.",
              "Add the explanation for that audience to `sources/glossary.yaml`."),
@@ -359,26 +376,10 @@ GROUPS: tuple[tuple[str, tuple[Code, ...]], ...] = (
     )),
 )
 
+# What the build takes on trust, organisations and snippets, document control:
+# their codes are declared beside them (codes_trust.py, codes_publishing.py,
+# codes_control.py).
+GROUPS += tuple((heading, tuple(Code(*entry) for entry in entries))
+                for heading, entries in (TRUST, PUBLISHING, CONTROL))
+
 CODES: dict[str, Code] = {entry.code: entry for _, entries in GROUPS for entry in entries}
-
-
-def documentation() -> str:
-    """docs/problems.md: every code, grouped, with what triggers it and how to fix it."""
-    lines = [
-        "# Problem codes",
-        "",
-        "<!-- Generated from leaflets/codes.py by `make docs`; edit that file, not this one. -->",
-        "",
-        "Every problem the build, `lint` and `check` report is one line, "
-        "`file:line:column: message [code]`; a warning reads "
-        "`file:line:column: warning: message [code]`. An error (`E-`) stops that "
-        "leaflet: it gets no new PDF, and the command exits with status 1. A warning "
-        "(`W-`) does not, unless the command runs with `--strict`.",
-        "",
-    ]
-    for heading, entries in GROUPS:
-        lines += [f"## {heading}", ""]
-        for entry in entries:
-            lines += [f"### `{entry.code}`", "", entry.summary, "",
-                      f"- *When*: {entry.trigger}", f"- *Fix*: {entry.fix}", ""]
-    return "\n".join(lines)

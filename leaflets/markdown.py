@@ -22,6 +22,10 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 LINK_SCHEMES = ("http", "https", "mailto")
+#: Nesting levels a text may reach (each list is 2: the list and its item);
+#: markdown-it drops text nested as deep as its own limit (20), so the subset stops
+#: well before it.
+MAX_NESTING = 10
 SUBHEADING_LEVEL = 3
 #: A sub-item is indented by this many spaces under its item (fewer: see `_nested_slips`).
 SUBITEM_INDENT = 4
@@ -86,7 +90,19 @@ def check(text: str) -> list[MarkdownProblem]:
         problems.extend(_check_token(block, line))
         for token in block.children or ():
             problems.extend(_check_token(token, line))
-    return problems + _nested_slips(text, tokens)
+    return problems + _too_deep(tokens) + _nested_slips(text, tokens)
+
+
+def _too_deep(tokens: Sequence[Token]) -> list[MarkdownProblem]:
+    """Text nested deeper than the subset prints (the parser would drop what lies deeper)."""
+    for block in tokens:
+        deepest = max((block.level, *(child.level for child in block.children or ())))
+        if deepest >= MAX_NESTING:
+            return [MarkdownProblem(
+                block.map[0] if block.map else 0, "E-markdown-too-deep",
+                "the text here is nested too deep to be printed (lists within lists, or "
+                f"emphasis within emphasis); nest lists at most {MAX_NESTING // 2 - 1} deep")]
+    return []
 
 
 def _nested_slips(text: str, tokens: Sequence[Token]) -> list[MarkdownProblem]:

@@ -2,34 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from . import addresses, reading
+from . import addresses, reading, variables
 from .language import direction
-from .model import Edition, EditionLink, EditionSection, Glossary, GlossaryEntry, Leaflet
+from .model import (
+    AudienceProfile,
+    Edition,
+    EditionLink,
+    EditionSection,
+    Glossary,
+    GlossaryEntry,
+    Leaflet,
+    PageBudget,
+    Publisher,
+    Shared,
+)
 from .source import builtin
+from .source.text import Position
 
 
 def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
+            publisher: Publisher | None = None, changed: bool = False,
             site_url: str | None = None) -> Edition:
     """The edition of `leaflet` for `audience`, which must be one the leaflet publishes.
 
-    With a `glossary`, the edition explains the glossary's terms its text uses;
-    with the `site_url` the leaflet site is published at, it knows its page there.
+    With a `glossary`, the edition explains the glossary's terms its text uses.
+    The edition is `publisher`'s (by default the leaflet's first); its variables
+    are filled in from that publisher's data and the snippets the leaflet includes.
+    `changed`: the audience's text differs from the text of the leaflet's last
+    released edition (see checks/control.py); it is then a draft, not that edition.
+    With the `site_url` the leaflet site is published at, it knows its page there.
     """
+    publisher = publisher or (leaflet.publishers[0] if leaflet.publishers else None)
+    last = leaflet.last_release
+    released = last if last is not None and not changed else None
     (title,) = (t for t in leaflet.audiences if t.audience == audience)
     data = builtin.data()
     profile = data.profiles[audience]
-    page_budget, page_budget_position = dict(profile.page_budget), None
-    if leaflet.page_budget is not None:
-        try:
-            page_budget.update(leaflet.page_budget.for_audience(audience))
-            page_budget_position = leaflet.page_budget.position_for(audience)
-        except KeyError:
-            pass  # the leaflet caps other audiences only
+    page_budget, page_budget_position = _page_budget(leaflet, profile, audience)
+    fill = _filler(audience, publisher, Shared(snippets=leaflet.snippets))
     sections = tuple(
-        EditionSection(s.heading.for_audience(audience), s.body.for_audience(audience))
+        EditionSection(fill(s.heading.for_audience(audience)), fill(s.body.for_audience(audience)),
+                       s.urgent)
         for s in leaflet.sections if audience in s.audiences)
     edition = Edition(
         leaflet_id=leaflet.id,
@@ -53,11 +69,60 @@ def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
         ),
         clinic=leaflet.clinic.for_audience(audience) if leaflet.clinic else None,
         images=leaflet.images,
-        page_budget=tuple(page_budget.items()),
+        page_budget=page_budget,
         page_budget_position=page_budget_position,
         glossary=terms_used(glossary, sections, audience) if glossary else (),
+        organisation=publisher.organisation if publisher else None,
+        departments=publisher.departments if publisher else (),
+        publisher=publisher.id if publisher and len(leaflet.publishers) > 1 else None,
+        code=leaflet.code,
+        edition=released.number if released else None,
+        edition_date=released.date if released else None,
+        draft=leaflet.code is not None and released is None,
     )
     return replace(edition, page_url=addresses.page_url(site_url, edition)) if site_url else edition
+
+
+def _page_budget(leaflet: Leaflet, profile: AudienceProfile,
+                 audience: str) -> tuple[PageBudget, Position | None]:
+    """The most pages per format (the audience's, as the leaflet sets them), and where set."""
+    budget, where = dict(profile.page_budget), None
+    if leaflet.page_budget is not None:
+        try:
+            budget.update(leaflet.page_budget.for_audience(audience))
+            where = leaflet.page_budget.position_for(audience)
+        except KeyError:
+            pass  # the leaflet caps other audiences only
+    return tuple(budget.items()), where
+
+
+def _filler(audience: str, publisher: Publisher | None, shared: Shared) -> Callable[[str], str]:
+    """What fills in a text's variables for one audience and publisher."""
+    department = publisher.departments[0] if publisher and publisher.departments else None
+    organisation = publisher.organisation if publisher else None
+
+    def snippet(name: str) -> str:
+        found = shared.snippet(name)
+        try:
+            body = found.body.for_audience(audience) if found else ""
+        except KeyError:
+            body = ""
+        return variables.fill(body, department, organisation, lambda _: "")
+
+    return lambda text: variables.fill(text, department, organisation, snippet)
+
+
+def printed(edition: Edition) -> tuple[object, ...]:
+    """The text of an edition that its approval covers: all it prints from the leaflet.
+
+    Two versions of a leaflet whose editions print the same have the same text:
+    nothing changed that a reader could see. The document-control line and the
+    publisher's contact block are not part of it: they come from the
+    organisation's data, which changes (a new phone number) without a new edition.
+    """
+    return (edition.language, edition.title, edition.subtitle, edition.author,
+            edition.updated, edition.review, edition.sections, edition.links,
+            edition.references, edition.clinic, edition.glossary, edition.code)
 
 
 def terms_in(glossary: Glossary, sections: Sequence[EditionSection]) -> list[GlossaryEntry]:

@@ -75,7 +75,8 @@ def test_pdf_embeds_only_the_project_font(built, audience):
 @pytest.mark.parametrize("audience, title, author, subject, created", [
     ("child-parent", "Neuralgische amyotrofie", "J.H. Schieving",
      "Informatie voor kinderen en ouders", "D:20081026"),
-    ("adult", "Amyotrofische schouder neuralgie", None, "Informatie voor patiënten", "D:20261123"),
+    # The adult text is undated: the PDF carries the date of its edition.
+    ("adult", "Amyotrofische schouder neuralgie", None, "Informatie voor patiënten", "D:20261204"),
 ])
 def test_pdf_title_author_subject_language_and_date_come_from_the_source(built, audience, title, author, subject, created):
     document = reader(built, audience)
@@ -94,14 +95,16 @@ def test_bookmarks_follow_the_headings(built):
     # The questions, then the box that explains the edition's difficult words.
     assert [item.title for item in children] == [
         "Wat is een amyotrofische schouder neuralgie?", "Welke klachten kunt u hebben?",
-        "Hoe wordt de diagnose gesteld?", "Behandeling", "Vragen?", "Moeilijke woorden"]
+        "Hoe wordt de diagnose gesteld?", "Behandeling", "Vragen?", "Moeilijke woorden",
+        "Vragen? Neem contact op"]
 
 
 @pytest.mark.parametrize("audience, label", [
     ("child-parent", "INFORMATIE VOOR KINDEREN EN OUDERS"), ("adult", "INFORMATIE VOOR PATIËNTEN")])
 def test_first_page_has_the_title_block(built, audience, label):
     first = reader(built, audience).pages[0].extract_text().splitlines()
-    assert first[0] == label
+    # The publisher's mark first: the organisation and the department.
+    assert first[:3] == ["Voorbeeldziekenhuis", "Polikliniek neurologie", label]
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

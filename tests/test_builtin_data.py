@@ -53,8 +53,8 @@ sv:
   contents: Innehåll
   months: [januari, februari, mars, april, maj, juni, juli, augusti, september, oktober, november, december]
   date_format: "{day} {month} {year}"
-  contact_words: [frågor, kontakt]
-  contact_example: "Frågor?"
+  contact:
+    heading: Frågor? Kontakta oss
 """
 SWEDISH_LEAFLET = """\
 language: sv
@@ -112,7 +112,7 @@ def test_a_format_an_audience_and_a_language_added_as_the_readme_says_build(data
 
 BROKEN = {
     "formats.yaml": ("  stylesheets: [a5.css]\n", "  stylesheet: [a5.css]\n",
-                     "formats.yaml:44:3: unknown field 'stylesheet' in format 'a5'; did you mean "
+                     "formats.yaml:54:3: unknown field 'stylesheet' in format 'a5'; did you mean "
                      "'stylesheets'? [E-unknown-field]"),
     "audiences.yaml": ("  stylesheet: adult.css\n", "  stylesheet: adults.css\n",
                        "audiences.yaml:21:15: the stylesheet of audience 'adult' names "
@@ -206,3 +206,16 @@ def test_the_reports_english_words_are_complete_and_stand_in_for_a_missing_one(d
         f"{data}/languages.yaml:{english}:1: the report's words for 'en', which stand in for every "
         "language's missing ones, lack title [E-missing-label]",
         "1 problem(s) in the built-in data; no leaflet was read"]
+
+
+def test_a_format_made_from_pages_unlike_its_own_is_refused(data, sources):
+    path = data / "formats.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  pages_of: press\n", "  pages_of: a5\n", 1), encoding="utf-8")
+    line = text[:text.index("\nbooklet:")].count("\n") + 2
+    sources.write("arm.yaml", VALID)
+    result = command(data, sources, "build")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{data}/formats.yaml:{line}:1: format 'booklet' takes the pages of 'a5', but their "
+        "cover, pad_to, accessible differ, so their pages would not be the same [E-pages-of]")

@@ -19,12 +19,13 @@ from leaflets.source import builtin
 from leaflets.source.leaflet import load_file
 
 # A leaflet that meets every editorial check: short sentences, a review date,
-# sources, and a way to ask questions.
+# sources, a code, and a way to ask questions.
 COMPLETE = VALID.replace("updated: 2024-03-01", "updated: 2024-03-01\nreview: 2099-01-01") + """\
   - heading: Vragen?
-    body: Bel de polikliniek chirurgie.
+    body: Bel de polikliniek chirurgie, 020 7946 0123.
 references:
   - Richtlijn Fracturen, 2022.
+code: KC-001
 """
 LONG_SENTENCE = ("Omdat de arm in het gips zit, mag je een paar weken niet sporten, niet zwemmen en "
                  "niet fietsen, en moet je goed opletten dat het gips droog blijft als je gaat "
@@ -136,15 +137,26 @@ def test_a_passed_near_or_missing_review_date_is_a_warning(sources):
 
 
 def test_an_edition_without_sources_or_contact_is_reported(sources):
-    text = COMPLETE.replace("  - heading: Vragen?\n    body: Bel de polikliniek chirurgie.\n", "")
+    text = COMPLETE.replace("  - heading: Vragen?\n    body: Bel de polikliniek chirurgie, "
+                            "020 7946 0123.\n", "")
     text = text.split("references:")[0]
     _, (_, warnings) = checked(sources, text)
     assert sorted((w.code, w.message) for w in warnings) == sorted(
         (code, f"the '{audience}' edition {problem}")
         for audience in ("child-parent", "adult")
         for code, problem in (("W-no-references", "cites no sources ('references')"),
-                              ("W-no-contact", "has no way to ask questions or give feedback: "
-                                               "add a section such as 'Vragen?'")))
+                              ("W-no-contact", "gives no telephone number, e-mail address or "
+                                               "contact page to reach a person: name the "
+                                               "leaflet's department ('departments: [<id>]', "
+                                               "an id of sources/organisation.yaml), whose contact "
+                                               "block then ends every edition")))
+
+
+def test_a_heading_that_offers_questions_is_not_a_way_to_reach_a_person(sources):
+    text = COMPLETE.replace("Bel de polikliniek chirurgie, 020 7946 0123.",
+                            "Bel de polikliniek chirurgie.")
+    _, (_, warnings) = checked(sources, text)
+    assert sorted(w.code for w in warnings) == ["W-no-contact", "W-no-contact"]
 
 
 GLOSSARY = """\
@@ -162,8 +174,10 @@ def test_an_edition_explains_the_glossary_terms_it_uses(sources, run):
     sources.write("arm.yaml", COMPLETE)
     assert run().status == 0
     # Lines wrap where the page makes them; the words are compared.
-    child = " ".join(PdfReader(sources.pdf("child-parent", "arm")).pages[0].extract_text().split())
-    adult = " ".join(PdfReader(sources.pdf("adult", "arm")).pages[0].extract_text().split())
+    child = " ".join(" ".join(page.extract_text().split())
+                     for page in PdfReader(sources.pdf("child-parent", "arm")).pages)
+    adult = " ".join(" ".join(page.extract_text().split())
+                     for page in PdfReader(sources.pdf("adult", "arm")).pages)
     assert "Moeilijke woorden gips: Een harde laag om je arm, zodat het bot rustig kan genezen." \
         in child
     assert "gips: Een verband dat hard wordt en het bot stilhoudt." in adult
@@ -325,7 +339,7 @@ def test_a_language_without_a_dictionary_says_once_that_spelling_was_not_checked
 
 
 def test_e_mail_and_web_addresses_are_not_spell_checked(sources):
-    text = COMPLETE.replace("Bel de polikliniek chirurgie.",
+    text = COMPLETE.replace("Bel de polikliniek chirurgie, 020 7946 0123.",
                             "Mail naar poli-chirurgie@voorbeeldziekenhuis.example.org, kijk op "
                             "https://www.voorbeeldziekenhuis.example.org/gipsz of "
                             "www.voorbeldziekenhuis.example.org en op Thuisarts.nl. "

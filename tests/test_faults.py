@@ -147,3 +147,30 @@ def test_typesetting_that_runs_too_long_is_stopped_and_named(sources, run):
     assert result.error_lines == [
         f"{path}:1:1: typesetting the '{audience}' edition (a4) took longer than 0.001 seconds "
         "and was stopped [E-time-limit]" for audience in ("adult", "child-parent")]
+
+
+def test_a_worker_killed_by_the_system_is_replaced_and_the_build_goes_on(sources):
+    catalogue(sources, 10)
+    build = start_build(sources, "--jobs", "2")
+    wait_for_pdfs(sources, 1)
+    workers = {pid for pid in children(build.pid)
+               if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()}
+    assert workers
+    for pid in workers:  # as the kernel's out-of-memory killer would
+        os.kill(pid, signal.SIGKILL)
+    out, err = build.communicate(timeout=300)
+    assert "Traceback" not in err
+    assert build.returncode == 0, err
+    assert "built 20 PDF(s)" in out
+    assert len(list(sources.output.rglob("*.pdf"))) == 20
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "soon"])
+def test_a_time_limit_that_is_no_number_of_seconds_is_a_usage_error(sources, run, value):
+    sources.write("arm.yaml", VALID)
+    result = run("--time-limit", value)
+    assert result.status == 2
+    assert result.err.splitlines() == [
+        f"make_leaflets.py: error: argument --time-limit: '{value}' is not a number of seconds; "
+        "give one such as 120 (0: no limit)"]
+    assert not sources.output.exists()

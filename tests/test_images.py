@@ -6,6 +6,7 @@ import base64
 
 import pikepdf
 import pypdfium2
+import pytest
 from conftest import VALID
 
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60">'
@@ -111,3 +112,58 @@ def test_an_svg_cannot_make_the_renderer_read_other_files(sources, run):
         "'file:///etc/hostname': only the project's own styles, fonts and images can be loaded "
         "[E-render]"
         for audience in ("adult", "child-parent")]
+
+
+def big_png(width: int, height: int) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("1", (width, height)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def noise_png() -> bytes:
+    import io
+    import random
+
+    from PIL import Image
+
+    pixels = random.Random(3).randbytes(200 * 200)
+    buffer = io.BytesIO()
+    Image.frombytes("L", (200, 200), pixels).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("name", "data", "why"), [
+    ("kapot.svg", SVG[:60], "it is not well-formed SVG (unclosed token at line 1, column 1 of "
+                            "the image)"),
+    ("doctype.svg", '<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY x "y">]>\n' + SVG,
+     "it has a DOCTYPE, which a leaflet's SVG may not have; remove that line"),
+    ("html.svg", "<html><body><svg/></body></html>", "its outermost element is not <svg>"),
+    ("afgebroken.png", "noise", "it is damaged (image file is truncated)"),
+    ("bom.png", None, "it has more pixels than the renderer accepts (89,478,485); save it "
+                      "smaller"),
+], ids=["truncated-svg", "svg-with-doctype", "not-svg-inside", "truncated-png",
+        "decompression-bomb"])
+def test_an_image_that_cannot_be_decoded_is_a_located_error(sources, run, name, data, why):
+    if data == "noise":
+        data = noise_png()[:20_000]
+    add_image(sources, name, big_png(10_000, 9_000) if data is None else data)
+    path = sources.write("arm.yaml", with_image(f"![Gips](images/{name})"))
+    sources.write("been.yaml", VALID)
+    result = run()
+    assert result.status == 1
+    [line] = result.error_lines
+    assert line.startswith(f"{path}:19:15: the body of section 2: image 'images/{name}' cannot "
+                           "be printed: ")
+    assert line.endswith(f"{why} [E-image-undecodable]")
+    assert not sources.pdf("adult", "arm").exists() and sources.pdf("adult", "been").exists()
+
+
+def test_a_png_named_svg_is_reported(sources, run):
+    add_image(sources, "foto.svg", PNG)
+    path = sources.write("arm.yaml", with_image("![Foto](images/foto.svg)"))
+    assert run().error_lines == [f"{path}:19:15: the body of section 2: image 'images/foto.svg' "
+                                 "is not an SVG file [E-image-type]"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from importlib import metadata
 
 import pytest
@@ -33,13 +34,41 @@ def test_an_unchanged_second_build_builds_nothing_and_says_so(sources, run, cata
     result = run()
     assert result.status == 0
     assert "wrote" not in result.out
-    assert result.out.startswith("nothing to build: all 4 PDF(s) are up to date;")
+    assert result.out.startswith("nothing to build: all 4 PDF(s) are up to date (2 leaflet(s));")
     assert modified_times(sources) == catalogue
 
 
-def test_findings_are_reported_on_every_build(sources, run, catalogue):
+def test_an_unchanged_second_build_rewrites_neither_the_report_nor_the_manifest(
+        sources, run, catalogue):
+    written = {path: path.stat().st_mtime_ns for path in sources.output.rglob("*")
+               if path.is_file() and path.suffix != ".lock"}
+    assert sources.output / "report" / "index.html" in written
+    assert sources.output / manifest.FILE in written
+    assert run().status == 0
+    assert {path: path.stat().st_mtime_ns for path in written} == written
+
+
+def test_an_unchanged_build_says_one_line_and_the_kept_warnings_only_when_asked(
+        sources, run, catalogue):
     first = run("--force").warning_lines
-    assert first and run().warning_lines == first
+    assert first
+    quiet = run()
+    assert quiet.warning_lines == [] and quiet.err == ""
+    assert quiet.out.count("\n") == 1
+    assert re.fullmatch(
+        r"nothing to build: all 4 PDF\(s\) are up to date \(2 leaflet\(s\)\); [\d.]+ s; "
+        rf"0 problem\(s\), {len(first)} warning\(s\) \({len(first)} said before: --verbose or "
+        r"the report lists them\); report: \S+index.html\n", quiet.out)
+    assert run("--verbose").warning_lines == first
+
+
+def test_a_changed_leaflet_says_its_own_warnings_and_counts_the_others(sources, run, catalogue):
+    everything = run("--force").warning_lines
+    sources.write("been.yaml", OTHER.replace("zes weken", "acht weken"))
+    result = run()
+    assert result.warning_lines and all("been.yaml" in line for line in result.warning_lines)
+    assert len(result.warning_lines) < len(everything)
+    assert "said before: --verbose or the report lists them" in result.out
 
 
 def test_only_the_changed_leaflet_is_built_again(sources, run, catalogue):
@@ -172,3 +201,17 @@ def test_an_unknown_executor_is_a_usage_error(sources, run):
     result = run("--executor", "ray://somewhere")
     assert result.status == 2
     assert "--executor takes dask://host:port" in result.err
+
+
+def test_a_build_without_the_report_leaves_none_stale(sources, run, catalogue):
+    report = sources.output / "report"
+    pictures = sorted(report.glob("pages/**/*.png"))
+    assert pictures
+    result = run("--no-report", "--force")
+    assert result.status == 0 and "report:" not in result.out
+    assert not any(path.exists() for path in pictures), "pictures of replaced PDFs are gone"
+    again = run()
+    assert again.status == 0 and "nothing to build" in again.out
+    page = (report / "index.html").read_text(encoding="utf-8")
+    shown = re.findall(r'<img src="(pages/[^"]+\.png)"', page)
+    assert shown and all((report / src).is_file() for src in shown)

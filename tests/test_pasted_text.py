@@ -61,3 +61,22 @@ def test_a_private_use_character_is_reported(sources, run):
     assert result.error_lines == [
         f"{path}:17:14: the heading of section 2 contains an invisible or unknown character "
         "(U+E000); retype the text around it [E-invisible-character]"]
+
+
+def test_a_directional_mark_is_a_warning_with_its_place(sources, run):
+    path = sources.write("arm.yaml", VALID.replace("heading: Gips", "heading: Gips\u200f"))
+    result = run()
+    assert result.status == 0
+    assert (f"{path}:17:18: warning: the heading of section 2 contains an invisible directional "
+            "mark (U+200F RIGHT-TO-LEFT MARK); delete it unless the text mixes left-to-right "
+            "and right-to-left words [W-invisible-control]") in result.warning_lines
+
+
+def test_a_direction_isolate_in_a_body_is_an_error_at_its_line(sources, run):
+    path = sources.write("arm.yaml", VALID.replace("- Kom terug", "- Kom \u2067terug\u2069"))
+    result = run()
+    assert result.status == 1
+    assert result.error_lines[0] == (
+        f"{path}:22:13: the body of section 2 contains an invisible direction control (U+2067 "
+        "RIGHT-TO-LEFT ISOLATE), which can reorder the printed text; delete it (retype the "
+        "text around it) [E-bidi-control]")

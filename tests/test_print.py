@@ -11,7 +11,7 @@ from conftest import VALID
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from leaflets.render import impose
+from leaflets.render import impose, typeset
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -75,9 +75,9 @@ def test_saddle_stitch_needs_a_multiple_of_four():
         impose.saddle_stitch_order(6)
 
 
-def built(sources, run, formats: str, text: str = LONG):
+def built(sources, run, formats: str, text: str = LONG, jobs: str = "0"):
     sources.write("arm.yaml", text)
-    result = run("--format", formats)
+    result = run("--format", formats, "--jobs", jobs)
     assert result.status == 0, result.err
     return result
 
@@ -115,6 +115,52 @@ def test_booklet_is_a_multiple_of_four_pages_with_cover_and_back_page(sources, r
     assert "Vraag" not in back, "the back page carries no body text"
     booklet = PdfReader(sources.output / "print" / "adult" / "arm.a5-booklet.pdf")
     assert len(booklet.pages) == len(press.pages) // 2
+
+
+def placed_characters(page, left: float, bottom: float, right: float, top: float):
+    """The characters PDFium finds inside a box, each with its place relative to the box."""
+    text = page.get_textpage()
+    found = []
+    for index in range(text.count_chars()):
+        character = text.get_text_range(index, 1)
+        x0, y0, x1, y1 = text.get_charbox(index)
+        if character.strip() and left <= (x0 + x1) / 2 <= right and bottom <= (y0 + y1) / 2 <= top:
+            found.append((character, round(x0 - left, 1), round(y0 - bottom, 1)))
+    return found
+
+
+def test_the_booklet_is_imposed_from_the_press_pages_typeset_once(sources, run, monkeypatch):
+    typeset_in = []
+    real = typeset.typeset
+    monkeypatch.setattr(typeset, "typeset", lambda edition, page_format: (
+        typeset_in.append((edition.audience, page_format.id)) or real(edition, page_format)))
+    built(sources, run, "booklet,press", jobs="1")
+    assert sorted(typeset_in) == [("adult", "press"), ("child-parent", "press")]
+    folder = sources.output / "print" / "adult"
+    press = pypdfium2.PdfDocument(folder / "arm.a5-press.pdf")
+    booklet = pypdfium2.PdfDocument(folder / "arm.a5-booklet.pdf")
+    trim = PdfReader(folder / "arm.a5-press.pdf").pages[0].trimbox
+    width, height = float(trim.width), float(trim.height)
+    pages = {number + 1: placed_characters(press[number], float(trim.left), float(trim.bottom),
+                                           float(trim.right), float(trim.top))
+             for number in range(len(press))}
+    assert len(booklet) == len(pages) // 2
+    for side, numbers in zip(booklet, impose.saddle_stitch_order(len(pages)), strict=True):
+        sheet_width, sheet_height = side.get_size()
+        x, y = (sheet_width - 2 * width) / 2, (sheet_height - height) / 2
+        for slot, number in enumerate(numbers):
+            half = placed_characters(side, x + slot * width, y, x + (slot + 1) * width, y + height)
+            assert half == pages[number], f"page {number} is not the press page"
+    assert sum(map(len, pages.values())) > 1000
+
+
+def test_a_booklet_alone_is_still_made_from_the_press_layout(sources, run):
+    built(sources, run, "booklet")
+    assert not (sources.output / "print" / "adult" / "arm.a5-press.pdf").exists()
+    booklet = PdfReader(sources.output / "print" / "adult" / "arm.a5-booklet.pdf")
+    assert booklet.metadata["/Keywords"] == "adult, booklet"
+    assert {size_of(side) for side in booklet.pages} == {(round(A4[1], 1), round(A4[0], 1))}
+    assert "Vraag 1?" in "".join(side.extract_text() for side in booklet.pages)
 
 
 def test_press_edition_has_trim_box_a5_and_3mm_bleed_box(sources, run):

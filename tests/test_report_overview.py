@@ -65,6 +65,9 @@ def catalogue(sources, run):
     """A leaflet of every status: not built, review due, findings, fine."""
     sources.write("arm.yaml", ARM)  # its review date has passed
     sources.write("knie.yaml", KNIE)  # no references, no contact
+    (sources.root / "organisation.yaml").write_text(  # which the starter names
+        "name: Voorbeeldziekenhuis\ndepartments:\n  poli:\n    name: Polikliniek\n"
+        "    phone: 020 7946 0123\n", encoding="utf-8")
     assert run("new", "start").status == 0  # a starter: nothing to say about it
     sources.write("kapot.yaml", "language: nl\naudiences: [adult\n")
     result = run("--format", "a4,a5")

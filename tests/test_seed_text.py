@@ -7,9 +7,12 @@ line wrapping change spaces, hyphens and punctuation, not words):
 
 - every sentence of the seed is in the edition's PDF text, in one piece;
 - every line of the PDF is in the seed, except the fixed labels around the text,
-  the contents list (which repeats the questions with their page numbers) and
-  the "Moeilijke woorden" box, whose lines are recognised, by name, as the
-  explanations sources/glossary.yaml gives for the edition's audience.
+  the contents list (which repeats the questions with their page numbers), the
+  "Moeilijke woorden" box, whose lines are recognised, by name, as the
+  explanations sources/glossary.yaml gives for the edition's audience, and the
+  publisher's mark and the contact block, whose lines are recognised, by name,
+  as the organisation's and the department's data in sources/organisation.yaml
+  and the contact block's words in languages.yaml.
 
 This holds for every reading format: A4, A5 and large print (16 and 18 pt).
 """
@@ -22,8 +25,9 @@ import pytest
 from conftest import ROOT
 from pypdf import PdfReader
 
-from leaflets import resolve
+from leaflets import markdown, resolve
 from leaflets.addresses import short_url
+from leaflets.render.html import long_date
 from leaflets.source import builtin
 from leaflets.source.glossary import load_glossary
 from leaflets.source.leaflet import load_file
@@ -95,9 +99,39 @@ def glossary_entries(audience: str) -> list[str]:
     return [comparable(f"{term}: {explanation}") for term, explanation in edition.glossary]
 
 
+def control_line(audience: str) -> str:
+    """The document-control line the edition prints (code, edition, dates), comparable."""
+    edition = resolve.resolve(load_file(SOURCE).leaflet, audience)
+    words, labels = edition.labels.control, edition.labels
+    assert words is not None and edition.edition_date and edition.review
+    return comparable(
+        f"{words.code}: {edition.code} · {words.edition}: {edition.edition} · "
+        f"{words.edition_date}: {long_date(edition.edition_date, labels)} "
+        f"{words.review_by}: {long_date(edition.review, labels)}")
+
+
 def from_the_glossary(line: str, entries: list[str]) -> bool:
     """Whether a printed line is (part of) one explanation of the glossary box."""
     return any(comparable(line) in entry for entry in entries)
+
+
+def contact_words(audience: str) -> set[str]:
+    """The words the publisher's mark and the contact block print, from their data."""
+    edition = resolve.resolve(load_file(SOURCE).leaflet, audience)
+    assert edition.organisation is not None and edition.departments, "the leaflet names both"
+    texts = [edition.organisation.name, *(text for _, text in edition.labels.contact)]
+    for department in edition.departments:
+        texts += [value for value in (department.name, department.phone, department.email,
+                                      department.website and markdown.display_url(
+                                          department.website),
+                                      department.address, department.hours,
+                                      department.urgent_phone, department.urgent) if value]
+    return set(comparable(" ".join(texts)).split())
+
+
+def from_the_contact_block(line: str, words: set[str]) -> bool:
+    """Whether a printed line is made of the publisher's and the contact block's words only."""
+    return bool(comparable(line)) and set(comparable(line).split()) <= words
 
 
 def test_every_correction_applies_to_a_seed():
@@ -119,8 +153,10 @@ def test_every_printed_line_comes_from_the_seed(pdf_pages, audience, page_format
     labels = builtin.data().labels("nl", audience)
     seed = comparable(corrected_seed(audience))
     glossary = glossary_entries(audience)
-    address = short_url(resolve.resolve(load_file(SOURCE).leaflet, audience, None,
-                                        load_site_url(ROOT / "sources")).page_url)
+    contact = contact_words(audience)
+    control = control_line(audience)
+    address = short_url(resolve.resolve(load_file(SOURCE).leaflet, audience,
+                                        site_url=load_site_url(ROOT / "sources")).page_url)
     gained = [
         line for line in body_lines(pdf_pages[audience, page_format], audience)
         if comparable(line) not in seed
@@ -128,6 +164,8 @@ def test_every_printed_line_comes_from_the_seed(pdf_pages, audience, page_format
         and not line.startswith(f"{labels.updated}: ")
         and line != labels.glossary
         and not from_the_glossary(line, glossary)
+        and not from_the_contact_block(line, contact)
+        and comparable(line) not in control
         # Where to find the leaflet online, beside its QR code: caption and address.
         and comparable(line) not in comparable(labels.qr_caption)
         and line not in address

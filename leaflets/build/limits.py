@@ -10,6 +10,8 @@ from types import FrameType
 
 #: Seconds one edition may take to typeset (a long leaflet takes a few).
 DEFAULT_RENDER_SECONDS = 120.0
+#: Seconds reading and checking one leaflet may take (a 1 MB source takes a few).
+CHECK_SECONDS = 120.0
 
 
 class TimeLimitExceeded(BaseException):

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -22,25 +23,45 @@ from .. import __version__
 from ..checks import dictionaries
 from ..checks.findings import EditionFindings, LongSentence
 from ..checks.readability import Readability, Verdict
+from ..model import Shared
 from ..paths import FONT_PACKAGES, LAYOUTS, STYLES
 from ..problems import Problem, Severity
 from ..source import builtin
-from .output import write_atomically
+from ..source.entries import NotAFile, read_file
+from .output import read_recorded, write_atomically
 
 FILE = ".build-manifest.json"
 #: Bumped when the file's layout changes: an older manifest then builds everything.
-VERSION = 2
+VERSION = 4
 PACKAGES = ("weasyprint", "pydyf", "pypdf", "fonttools", "pyphen", "jinja2",
             "markdown-it-py", "pyyaml", *FONT_PACKAGES)
 
 
 @dataclass(frozen=True)
 class Output:
-    """One PDF a leaflet's entry made."""
+    """One PDF a leaflet's entry made (or is making: then its hash is still "")."""
 
     path: str  # under the output folder
     pages: int
     leaflet: str  # its id
+    key: str = ""  # the leaflet's key it was made from
+    size: int = 0  # bytes, as written
+    sha256: str = ""  # of the bytes written
+
+    def matches(self, output: Path) -> bool:
+        """Whether the file in `output` is still the one this build wrote (size, then hash)."""
+        if not self.sha256:
+            return False
+        try:
+            data = read_recorded(output, self.path, self.size)
+        except OSError:
+            return False
+        return len(data) == self.size and hashlib.sha256(data).hexdigest() == self.sha256
+
+
+def made(path: str, pages: int, leaflet: str, key: str, data: bytes) -> Output:
+    """The record of a PDF just written from `data`."""
+    return Output(path, pages, leaflet, key, len(data), hashlib.sha256(data).hexdigest())
 
 
 @dataclass
@@ -53,26 +74,110 @@ class ManifestEntry:
     findings: list[EditionFindings]
     terms: list[str]  # the glossary terms its editions use
     outputs: dict[str, dict[str, Output]] = field(default_factory=dict)  # audience, format
+    #: What of the organisations and snippets it printed (its key covers exactly these).
+    uses: list[str] = field(default_factory=list)
+    #: The publishers' folders of a co-published leaflet (outputs: "<audience>@<publisher>").
+    publishers: list[str] = field(default_factory=list)
 
     def output(self, audience: str, format_id: str) -> Output | None:
-        return self.outputs.get(audience, {}).get(format_id)
+        """The PDF of `audience` in `format_id`, if it was made from this entry's key."""
+        found = self.outputs.get(audience, {}).get(format_id)
+        return found if found is not None and found.key == self.key and self.key else None
+
+    def recorded(self) -> list[Output]:
+        return [made for formats in self.outputs.values() for made in formats.values()]
 
 
-def read(output: Path) -> dict[str, ManifestEntry]:
-    """The last build's entries by leaflet file; none when there is none or it is damaged."""
+class Manifest:
+    """The manifest of one output folder, kept true on disk while a build changes the folder.
+
+    Before a leaflet's first new PDF is written its entry on disk loses its key
+    and lists the PDFs about to be written, so that a build killed halfway
+    leaves a manifest that vouches for nothing it did not see.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.entries, self.damage = read(output)
+        self.invalidated: set[str] = set()
+
+    def invalidate(self, name: str, planned: ManifestEntry) -> None:
+        """Say on disk that `name`'s PDFs are being replaced by those `planned` lists."""
+        if name in self.invalidated:
+            return
+        self.invalidated.add(name)
+        self.entries[name] = replace(planned, key="", outputs={
+            audience: dict(formats) for audience, formats in planned.outputs.items()})
+        save(self.output, self.entries)
+
+    def carried(self, name: str, audiences: Iterable[str],
+                planned: Iterable[tuple[str, str, Output]]) -> dict[str, dict[str, Output]]:
+        """The outputs a rebuilt leaflet's entry starts with: the PDFs about to be written,
+        and the recorded ones of its audiences and formats not built this time."""
+        known, wanted = builtin.data().formats, set(audiences)
+        old = self.entries.get(name)
+        outputs = {audience: {format_id: made for format_id, made in formats.items()
+                              if format_id in known}
+                   for audience, formats in (old.outputs.items() if old else ())
+                   if audience in wanted}
+        for audience, format_id, made in planned:
+            outputs.setdefault(audience, {})[format_id] = made
+        return outputs
+
+    def withdrawn(self, name: str, entry: ManifestEntry) -> list[str]:
+        """The recorded PDFs of `name` that its new `entry` no longer makes."""
+        old = self.entries.get(name)
+        kept = {made.path for made in entry.recorded()}
+        return sorted({made.path for made in (old.recorded() if old else ())} - kept)
+
+    def withdraw_deleted(self, current: set[str], claimed: set[str]) -> list[str]:
+        """Forget the entries of leaflet files not `current`; their PDFs no entry `claimed`."""
+        gone = [name for name in self.entries if name not in current]
+        paths = {made.path for name in gone for made in self.entries.pop(name).recorded()}
+        return sorted(paths - claimed)
+
+    def save(self, entries: dict[str, ManifestEntry]) -> None:
+        self.entries.update(entries)
+        save(self.output, self.entries)
+
+
+def read(output: Path) -> tuple[dict[str, ManifestEntry], str | None]:
+    """The last build's entries by leaflet file, and why they were discarded, if they were.
+
+    No manifest, or one of an older layout, is no damage: everything is built.
+    """
+    data, damage = _load(output)
+    if not isinstance(data, dict):
+        return {}, damage if data is None else (
+            f"it holds a JSON {type(data).__name__}, not an object")
+    if data.get("version") != VERSION:
+        return {}, None
     try:
-        data = json.loads((output / FILE).read_text(encoding="utf-8"))
-        if data.get("version") != VERSION:
-            return {}
-        return {name: _entry(entry) for name, entry in data["leaflets"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}  # build everything
+        return {str(name): _entry(entry) for name, entry in data["leaflets"].items()}, None
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}, "its entries are not the ones a build writes"
+
+
+def _load(output: Path) -> tuple[Any, str | None]:
+    """The manifest's JSON (None when there is none), and why it cannot be read."""
+    try:
+        data = json.loads(read_recorded(output, FILE).decode("utf-8"))
+        return data, None if data is not None else "it holds a JSON null, not an object"
+    except FileNotFoundError:
+        return None, None
+    except NotAFile as error:
+        return None, error.strerror
+    except OSError as error:
+        return None, f"it cannot be read ({error.strerror or error})"
+    except ValueError:
+        return None, "it is not JSON"
 
 
 def save(output: Path, entries: dict[str, ManifestEntry]) -> None:
     data = {"version": VERSION,
             "leaflets": {name: asdict(entry) for name, entry in entries.items()}}
-    write_atomically(output / FILE, json.dumps(data, indent=1, sort_keys=True).encode())
+    write_atomically(output / FILE, json.dumps(data, indent=1, sort_keys=True).encode(),
+                     inside=output)
 
 
 def _entry(data: dict[str, Any]) -> ManifestEntry:
@@ -80,8 +185,18 @@ def _entry(data: dict[str, Any]) -> ManifestEntry:
         key=str(data["key"]), review=data["review"],
         warnings=[_problem(w) for w in data["warnings"]],
         findings=[_findings(f) for f in data["findings"]], terms=list(data["terms"]),
-        outputs={audience: {format_id: Output(**made) for format_id, made in formats.items()}
-                 for audience, formats in data["outputs"].items()})
+        outputs={str(audience): {str(format_id): _output(made) for format_id, made in
+                                 formats.items()}
+                 for audience, formats in data["outputs"].items()},
+        uses=[str(use) for use in data["uses"]],
+        publishers=[str(publisher) for publisher in data["publishers"]])
+
+
+def _output(data: dict[str, Any]) -> Output:
+    made = Output(**data)
+    if not isinstance(made.path, str) or not isinstance(made.size, int):
+        raise TypeError("not an output")
+    return made
 
 
 def _problem(data: dict[str, Any]) -> Problem:
@@ -100,24 +215,57 @@ def _findings(data: dict[str, Any]) -> EditionFindings:
 
 
 class Keys:
-    """The keys of the leaflets of one sources folder (the shared files are read once)."""
+    """The keys of the leaflets of one sources folder (the shared files are read once).
 
-    def __init__(self, sources: Path) -> None:
+    The organisations and snippets are not in every key: a leaflet's key covers
+    the ones it prints (`Leaflet.uses`), so that a changed phone number rebuilds
+    exactly the leaflets that print it.
+    """
+
+    def __init__(self, sources: Path, publishing: Shared | None = None) -> None:
+        self.uses = _fingerprints(publishing or Shared())
         digest = hashlib.sha256(_environment().encode())
-        # organisation.yaml: the site address that the QR codes print.
-        for shared in ("glossary.yaml", "wordlist.txt", "organisation.yaml"):
-            path = sources / shared
-            digest.update(path.read_bytes() if path.exists() else b"-")
+        for shared in ("glossary.yaml", "wordlist.txt"):
+            try:
+                digest.update(read_file(sources / shared))
+            except OSError as error:  # none, or an odd entry the planning reports
+                digest.update(f"-{error.errno}".encode())
+        # The site address that every QR code prints (a department's data is in the
+        # key of the leaflets that print it, through `uses`).
+        for organisation in (publishing or Shared()).organisations:
+            digest.update(f"site:{organisation.site_url}".encode())
         images = sources / "images"
         if images.is_dir():
             for path in sorted(images.iterdir()):
-                stat = path.stat()
-                digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+                try:
+                    stat = path.stat()
+                    digest.update(f"{path.name}:{stat.st_mode}:{stat.st_size}:"
+                                  f"{stat.st_mtime_ns}".encode())
+                except OSError:  # a dangling link: the leaflet that uses it is told
+                    digest.update(f"{path.name}:-".encode())
         self.shared = digest.hexdigest()
 
-    def key(self, source: bytes) -> str:
-        """The key of one leaflet's PDFs: its file's bytes and everything shared."""
-        return hashlib.sha256(self.shared.encode() + source).hexdigest()
+    def key(self, source: bytes, uses: Iterable[str] = ()) -> str:
+        """The key of one leaflet's PDFs: its file's bytes, what it uses, everything shared."""
+        digest = hashlib.sha256(self.shared.encode() + source)
+        for use in sorted(uses):
+            digest.update(f"\n{use}={self.uses.get(use, '-')}".encode())
+        return digest.hexdigest()
+
+
+def _fingerprints(shared: Shared) -> dict[str, str]:
+    """A hash of each organisation, department and snippet's printed values, by use name."""
+    found: dict[str, Any] = {}
+    for organisation in shared.organisations:
+        found[f"organisation:{organisation.id}"] = replace(
+            organisation, departments=(), text=None, source="")
+        for department in organisation.departments:
+            found[f"department:{department.id}"] = replace(department, position=None, source="")
+    for snippet in shared.snippets:
+        found[f"snippet:{snippet.name}"] = (
+            snippet.urgent, *(text for variant in (snippet.heading, snippet.body) if variant
+                              for text in ((k, v) for k, v, _ in variant.texts)))
+    return {use: hashlib.sha256(repr(value).encode()).hexdigest() for use, value in found.items()}
 
 
 @cache

@@ -25,3 +25,4 @@ class Options:
     jobs: int = 0  # worker processes; 0: one per core; 1: in this process
     force: bool = False  # build even what is up to date
     executor: Executor | None = None  # run jobs here instead (e.g. Dask's)
+    pictures: bool = False  # draw the report's pictures of each PDF where it is made

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,19 +21,31 @@ from ..checks import editorial
 from ..checks.findings import EditionFindings
 from ..model import Edition, Format, Glossary
 from ..problems import Problem, problem
+from ..publish import pictures
 from ..source.catalogue import display, find_sources
+from ..source.shared import read_shared
 from ..source.text import START, SourceText
 from . import manifest
-from .jobs import BuiltEdition, Job, JobResult
-from .manifest import ManifestEntry, Output
+from .jobs import BuiltEdition, JobResult, jobs
+from .manifest import Manifest, ManifestEntry, Output
 from .options import Options
-from .output import write_atomically
-from .plan import Checked, glossary_warnings, plan, read_glossary, read_site_url
+from .output import remove_recorded, write_atomically
+from .plan import (
+    Checked,
+    KeyFor,
+    glossary_warnings,
+    plan,
+    read_glossary,
+    read_site_url,
+    wordlist_problems,
+)
 from .progress import LogLines, Progress
 from .runner import Runner
 
 #: More characters than this that the fonts lack are one warning, not one each.
 MISSING_CHARACTERS_SHOWN = 3
+#: Characters of a text that runs off the page quoted in its warning.
+RUNAWAY_SHOWN = 40
 
 
 @dataclass
@@ -52,6 +64,14 @@ class Outcome:
     #: The editions resolved by this run, by leaflet file (for the site's HTML editions).
     resolved: dict[str, tuple[Edition, ...]] = field(default_factory=dict)
     site_url: str | None = None  # where the leaflet site is published (organisation.yaml)
+    #: The warnings of leaflets taken unchanged from the manifest: said by an earlier build.
+    kept_warnings: set[Problem] = field(default_factory=set)
+    changed: bool = False  # whether any leaflet was read again (else the manifest stays)
+
+    @property
+    def new_warnings(self) -> list[Problem]:
+        """The warnings no earlier build has said (those of the leaflets read again)."""
+        return [warning for warning in self.warnings if warning not in self.kept_warnings]
 
     @property
     def ok(self) -> bool:
@@ -88,18 +108,35 @@ class _Build:
         self.sources, self.output, self.options = sources, output, options
         self.files = files  # the leaflets the command names (None: every one)
         self.outcome = Outcome(formats=options.formats)
-        self.previous = {} if options.force else manifest.read(output)
+        self.manifest = Manifest(output)
+        if self.manifest.damage is not None:
+            self.outcome.warn(problem(
+                str(output / manifest.FILE), 1, 1, "W-manifest-damaged",
+                f"the record of the last build is discarded: {self.manifest.damage}; every "
+                "leaflet is built again"))
+            self.outcome.changed = True  # write the record anew
+        self.previous = {} if options.force else dict(self.manifest.entries)
         self.entries: dict[str, ManifestEntry] = {}
         self.texts: dict[str, SourceText] = {}  # to place what the fonts lack
 
     def plan(self, submit: Runner) -> None:
         """Read and check what changed and submit its jobs; take the rest from the manifest."""
+        self.outcome.problems.extend(wordlist_problems(self.sources))
         glossary, problems = read_glossary(self.sources)
+        shared, shared_problems = read_shared(self.sources)
+        self.outcome.problems.extend(shared_problems)  # the leaflets that need them fail too
         self.outcome.site_url, site_problems = read_site_url(self.sources)
         if problems or site_problems:  # every edition may need them: build none
             self.outcome.problems.extend((*problems, *site_problems))
             return
-        for planned in plan(self.sources, glossary, self.options.today, self.reuse, self.files):
+
+        def reuse(name: str, key_for: KeyFor) -> Reused | None:
+            if (kept := self.reuse(name, key_for)) is None:
+                submit.prepare()  # this one is checked, then typeset: start the workers
+            return kept
+
+        for planned in plan(self.sources, glossary, self.options.today, reuse, self.files,
+                            shared):
             if isinstance(planned, Reused):
                 self.take(planned)
             else:
@@ -110,11 +147,12 @@ class _Build:
             every_leaflet=self.files is None))
         if self.files is not None:
             self.take_others()
+        self.withdraw_deleted()
 
-    def reuse(self, name: str, key: str) -> Reused | None:
+    def reuse(self, name: str, key_for: KeyFor) -> Reused | None:
         """An unchanged leaflet's PDFs and findings, if the manifest has all of them."""
         entry = self.previous.get(name)
-        if entry is None or entry.key != key:
+        if entry is None or entry.key != key_for(entry.uses):
             return None
         kept = self.kept(name, entry)
         if kept is None or (self.options.strict and kept.warnings):
@@ -125,16 +163,18 @@ class _Build:
         """A leaflet's PDFs and findings as its manifest entry has them, if all are there."""
         if not entry.findings:
             return None
-        made = [(finding.audience, page_format, entry.output(finding.audience, page_format.id))
-                for finding in entry.findings for page_format in self.options.formats]
-        if any(m is None or not (self.output / m.path).is_file() for _, _, m in made):
-            return None
+        made = [(finding.audience, publisher, page_format, entry.output(
+                    _output_key(finding.audience, publisher), page_format.id))
+                for finding in entry.findings for page_format in self.options.formats
+                for publisher in _publishers(entry)]
+        if any(m is None or not m.matches(self.output) for *_, m in made):
+            return None  # missing, damaged, or not the PDF the build wrote
         review = dt.date.fromisoformat(entry.review) if entry.review else None
         status, review_warnings = editorial.review_warnings(name, review, self.options.today)
         warnings = (*entry.warnings, *review_warnings)
         editions = tuple(BuiltEdition(m.leaflet, name, audience, page_format, self.output / m.path,
-                                      m.pages, (self.output / m.path).stat().st_size, fresh=False)
-                         for audience, page_format, m in made if m is not None)
+                                      m.pages, m.size, fresh=False, publisher=publisher)
+                         for audience, publisher, page_format, m in made if m is not None)
         return Reused(name, entry, editions, warnings,
                       tuple(replace(finding, review=status) for finding in entry.findings))
 
@@ -142,18 +182,20 @@ class _Build:
         """The leaflets the command did not name, for the report: as the last build left them."""
         named = {display(path) for path in self.files or ()}
         others = {display(path) for path in find_sources(self.sources)} - named
-        for name, entry in manifest.read(self.output).items():
+        for name, entry in self.manifest.entries.items():
             if name in others and (kept := self.kept(name, entry)) is not None:
                 self.outcome.others.append(kept)
 
     def take(self, reused: Reused) -> None:
         self.entries[reused.name] = reused.entry
         self.outcome.warnings.extend(reused.warnings)
+        self.outcome.kept_warnings.update(reused.warnings)
         self.outcome.findings.extend(reused.findings)
         self.outcome.editions.extend(reused.editions)
         self.outcome.skipped += len(reused.editions)
 
     def schedule(self, checked: Checked, glossary: Glossary | None, submit: Runner) -> None:
+        self.outcome.changed = True
         self.outcome.findings.extend(checked.findings)
         if problems := checked.problems(self.options.strict):
             self.outcome.problems.extend(problems)
@@ -162,18 +204,48 @@ class _Build:
         assert leaflet is not None  # a leaflet without errors was read
         self.outcome.warnings.extend(checked.warnings)
         self.texts[checked.name] = leaflet.text
-        self.entries[checked.name] = ManifestEntry(
+        entry = ManifestEntry(
             checked.key, leaflet.review.isoformat() if leaflet.review else None,
             [w for w in checked.warnings if w.code not in editorial.REVIEW_CODES],
-            list(checked.findings), sorted(checked.terms))
-        editions = tuple(resolve.resolve(leaflet, audience, glossary, self.outcome.site_url)
-                         for audience in leaflet.audience_ids)
-        self.outcome.resolved[checked.name] = editions
-        for edition in editions:
-            audience = edition.audience
-            for page_format in self.options.formats:
-                submit.submit(Job(edition, page_format, self.output / page_format.path(
-                    audience, leaflet.id), self.options.seconds))
+            list(checked.findings), sorted(checked.terms), uses=sorted(leaflet.uses),
+            publishers=[p.id for p in leaflet.publishers] if len(leaflet.publishers) > 1 else [])
+        editions = [resolve.resolve(leaflet, audience, glossary, publisher,
+                                    changed=audience in checked.changed,
+                                    site_url=self.outcome.site_url)
+                    for publisher in leaflet.publishers or (None,)
+                    for audience in leaflet.audience_ids]
+        # The site has one page per leaflet and audience: the first publisher's.
+        self.outcome.resolved[checked.name] = tuple(editions[:len(leaflet.audience_ids)])
+        made = [job for edition in editions for job in jobs(
+            edition, self.options.formats, self.output, self.options.seconds, self.pictures)]
+        entry.outputs = self.manifest.carried(checked.name, [
+            _output_key(audience, publisher) for publisher in _publishers(entry)
+            for audience in leaflet.audience_ids], [
+            (_output_key(each.edition.audience, each.edition.publisher), each.format.id,
+             Output(each.format.path(each.edition.audience, leaflet.id, each.edition.publisher),
+                    0, leaflet.id))
+            for job in made for each in (job, *job.derived)])
+        self.entries[checked.name] = entry
+        self.withdraw(self.manifest.withdrawn(checked.name, entry))
+        for job in made:
+            submit.submit(job)
+
+    def pictures(self, page_format: Format) -> tuple[str, ...]:
+        """The pictures of a PDF's pages its worker draws for the report, if it is written."""
+        return pictures.kinds(page_format, self.options.formats) if self.options.pictures else ()
+
+    def withdraw(self, paths: list[str]) -> None:
+        """Remove the PDFs of editions the sources no longer have (only files recorded)."""
+        for path in paths:
+            remove_recorded(self.output, path)
+
+    def withdraw_deleted(self) -> None:
+        """Forget the leaflets whose files are gone, and remove their PDFs."""
+        current = {display(path) for path in find_sources(self.sources)}
+        if set(self.manifest.entries) - current:
+            self.outcome.changed = True  # the manifest forgets them
+        claimed = {made.path for entry in self.entries.values() for made in entry.recorded()}
+        self.withdraw(self.manifest.withdraw_deleted(current, claimed))
 
     def write(self, result: JobResult) -> BuiltEdition | None:
         """Put a job's PDF in place, or record why there is none."""
@@ -190,7 +262,9 @@ class _Build:
                 entry.key = ""  # build it again next time
             return None
         try:
-            write_atomically(job.path, result.data)
+            if entry is not None:
+                self.manifest.invalidate(edition.source, entry)
+            write_atomically(job.path, result.data, inside=self.output)
         except OSError as error:  # a read-only or full output folder
             self.outcome.problems.append(problem(
                 edition.source, 1, 1, "E-output-write",
@@ -199,24 +273,28 @@ class _Build:
                 entry.key = ""
             return None
         text = self.texts.get(edition.source)
-        for warning in _missing_characters(text, edition.source, edition.audience,
-                                           result.missing_characters):
+        for warning in [*_missing_characters(text, edition.source, edition.audience,
+                                             result.missing_characters),
+                        *_runaway_text(text, edition.source, f"'{edition.audience}' edition "
+                                       f"({job.format.id})", result.runaway_text)]:
             if self.outcome.warn(warning) and entry is not None:
                 entry.warnings.append(warning)
         built = BuiltEdition(edition.leaflet_id, edition.source, edition.audience, job.format,
-                             job.path, result.pages, len(result.data), fresh=True)
+                             job.path, result.pages, len(result.data), fresh=True,
+                             publisher=edition.publisher)
         self.outcome.editions.append(built)
         if entry is not None:
-            entry.outputs.setdefault(edition.audience, {})[job.format.id] = Output(
-                job.format.path(edition.audience, edition.leaflet_id), result.pages,
-                edition.leaflet_id)
+            entry.outputs.setdefault(_output_key(edition.audience, edition.publisher), {})[
+                job.format.id] = manifest.made(
+                job.format.path(edition.audience, edition.leaflet_id, edition.publisher),
+                result.pages, edition.leaflet_id, entry.key, result.data)
         return built
 
     def save(self) -> None:
+        if not self.outcome.changed:  # every entry as the manifest has it: write nothing
+            return
         try:
-            kept = {name: entry for name, entry in manifest.read(self.output).items()
-                    if name not in self.entries}
-            manifest.save(self.output, {**kept, **self.entries})
+            self.manifest.save(self.entries)
         except OSError as error:  # the next build then builds everything again
             self.outcome.problems.append(problem(
                 str(self.output / manifest.FILE), 1, 1, "E-manifest-write",
@@ -224,11 +302,13 @@ class _Build:
 
 
 def build(sources: Path, output: Path, options: Options | None = None,
-          progress: Progress | None = None, files: Sequence[Path] | None = None) -> Outcome:
+          progress: Progress | None = None, files: Sequence[Path] | None = None,
+          keep: Callable[[JobResult, BuiltEdition], None] | None = None) -> Outcome:
     """Build every edition (of the leaflet `files`, if given) that is not up to date.
 
     The caller holds the output folder (`output.locked`) while this runs. The
-    other leaflets' PDFs and manifest entries stay as they are.
+    other leaflets' PDFs and manifest entries stay as they are. `keep` is given
+    each result with the PDF just written (to put its pictures in place).
     """
     started = time.monotonic()
     progress = progress or LogLines()
@@ -239,13 +319,41 @@ def build(sources: Path, output: Path, options: Options | None = None,
         run.plan(runner)
         progress.start(runner.submitted)
         for result in runner.results():
-            progress.done(result, run.write(result))
+            written = run.write(result)
+            if written is not None and keep is not None:
+                keep(result, written)
+            progress.done(result, written)
     finally:
         runner.close()
         progress.finish()
         run.save()
         run.outcome.seconds = time.monotonic() - started
     return run.outcome
+
+
+def _runaway_text(text: SourceText | None, source: str, edition: str,
+                  runaway: tuple[str, ...]) -> list[Problem]:
+    """Warnings about texts that run past the page's edge, each at its place in the source."""
+    warnings = []
+    for fragment in runaway:
+        offset = text.text.find(fragment[:RUNAWAY_SHOWN]) if text else -1
+        where = text.position(offset) if text and offset >= 0 else START
+        shown = fragment if len(fragment) <= RUNAWAY_SHOWN else f"{fragment[:RUNAWAY_SHOWN]}..."
+        warnings.append(problem(
+            source, where.line, where.column, "W-text-too-wide",
+            f"'{shown}' runs past the edge of the page in the {edition}, and part of it is not "
+            "printed; shorten it, or split it in two"))
+    return warnings
+
+
+def _publishers(entry: ManifestEntry) -> list[str | None]:
+    """The publishers' folders of a leaflet's entry: [None] for a leaflet with one publisher."""
+    return [*entry.publishers] or [None]
+
+
+def _output_key(audience: str, publisher: str | None) -> str:
+    """Where a manifest entry keeps an edition's PDFs: by audience, and publisher if several."""
+    return f"{audience}@{publisher}" if publisher else audience
 
 
 def _missing_characters(text: SourceText | None, source: str, audience: str,

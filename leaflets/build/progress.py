@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Never, TextIO
+from typing import TYPE_CHECKING, Never, TextIO
 
-from tqdm import tqdm
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 from .jobs import BuiltEdition, JobResult
 
@@ -48,6 +49,8 @@ class Bar(Progress):
         self.bar: tqdm[Never] | None = None
 
     def start(self, total: int) -> None:
+        from tqdm import tqdm  # only for a terminal with something to build
+
         if total:
             self.bar = tqdm(total=total, unit="PDF", file=self.stream, dynamic_ncols=True,
                             bar_format="{l_bar}{bar}| {n_fmt}/{total_fmt} "

@@ -1,38 +1,45 @@
-"""What a worker does for the build: typeset one job, impose it, check its page budget."""
+"""What a worker does for the build: typeset one job, write each of its formats, check budgets.
+
+A job's formats share one typesetting: the first is written from it as it is,
+a format made from its pages (a booklet from the press pages) is cut to the
+trim box and, for a folded booklet, imposed onto sheets.
+"""
 
 from __future__ import annotations
 
-import ctypes
 import os
-import signal
-import sys
+import select
+import threading
+import time
+from dataclasses import replace
+from functools import cache
 
 from ..model import Edition, Format
 from ..paths import LAYOUTS
 from ..problems import Problem, problem
+from ..publish import pictures
 from ..render import fonts, html, impose, pdf, typeset
 from .jobs import Job, JobResult
 from .limits import TimeLimitExceeded, time_limit
 
-_PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
-
 
 def run_job(job: Job) -> JobResult:
-    """Make one edition in one format: a PDF, or a problem for the editor."""
-    edition, page_format = job.edition, job.format
-    what = f"the '{edition.audience}' edition ({page_format.id})"
+    """Make one edition in the job's formats: a PDF each, or a problem for the editor."""
+    edition, layout = job.edition, job.layout or job.format
+    what = f"the '{edition.audience}' edition ({job.format.id})"
     limited = True
 
     def failed(code: str, message: str) -> JobResult:
         return JobResult(job, None, 0, problem=problem(edition.source, 1, 1, code, message),
-                         time_limited=limited)
+                         time_limited=limited, derived=tuple(
+                             JobResult(other, None, 0, time_limited=limited)
+                             for other in job.derived))
 
     try:
         with time_limit(job.seconds) as limited:
-            rendered = typeset.typeset(edition, page_format)
-        data = rendered.data
-        if page_format.impose == "saddle-stitch":
-            data = impose.impose_saddle_stitch(data, right_to_left=edition.direction == "rtl")
+            rendered = typeset.typeset(edition, layout)
+        made = [(each, _written(each.format, layout, rendered.data, edition))
+                for each in (job, *job.derived)]
     except TimeLimitExceeded:
         return failed("E-time-limit", f"typesetting {what} took longer than {job.seconds:g} "
                                       "seconds and was stopped")
@@ -41,25 +48,82 @@ def run_job(job: Job) -> JobResult:
     except Exception as error:  # a bug of ours must not cost the other leaflets
         return failed("E-internal-error", f"internal error while building {what}: "
                                           f"{type(error).__name__}: {error} (please report this)")
-    if (over := _over_budget(edition, page_format, rendered.pages)) is not None:
-        return JobResult(job, None, rendered.pages, problem=over, time_limited=limited)
-    return JobResult(job, data, rendered.pages, rendered.missing_characters, time_limited=limited)
+    results = [JobResult(each, None, rendered.pages, problem=over, time_limited=limited)
+               if (over := _over_budget(edition, each.format, rendered.pages)) is not None else
+               JobResult(each, data, rendered.pages, rendered.missing_characters,
+                         time_limited=limited, runaway_text=rendered.runaway_text,
+                         pictures=pictures.draw(data, each.pictures))
+               for each, data in made]
+    first, *others = results
+    return replace(first, derived=tuple(others))
 
 
-def warm_up() -> None:
-    """Prepare a worker process: load once what every document needs (fonts, templates)."""
-    _end_with_the_build()
+def _written(page_format: Format, layout: Format, typeset_pdf: bytes, edition: Edition) -> bytes:
+    """The file of `page_format`, from the PDF typeset in `layout`."""
+    # A file's keywords name its audience and format, as layouts/leaflet.html writes them.
+    keywords = None if page_format.id == layout.id else f"{edition.audience}, {page_format.id}"
+    if page_format.impose == "saddle-stitch":
+        return impose.impose_saddle_stitch(typeset_pdf, right_to_left=edition.direction == "rtl",
+                                           viewer_preferences=page_format.viewer_preferences,
+                                           keywords=keywords)
+    if keywords is not None:
+        return impose.trimmed(typeset_pdf, page_format.viewer_preferences, keywords)
+    return typeset_pdf
+
+
+#: Typeset once before any job, in the languages most leaflets are in: what the
+#: first document of a process would otherwise load (fonts, hyphenation) is loaded.
+WARM_UP_HTML = ('<html lang="{language}"><link rel="stylesheet" href="styles/fonts.css">'
+                '<p style="hyphens: auto">x {language} ontstekingsremmers informatiebijeenkomst'
+                '</p></html>')
+WARM_UP_LANGUAGES = ("nl", "en")
+
+
+def warm_up(build: int) -> None:
+    """Prepare a worker of the build with process id `build` (see `load`)."""
+    _end_with_the_build(build)
+    load()
+
+
+@cache
+def load() -> None:
+    """Load what every document needs: fonts, templates, the renderer's libraries, PDFium."""
+    import pypdfium2  # noqa: F401 (the report's pictures are drawn in the workers)
+
     fonts.project_fonts()
     fonts.missing_characters('<link rel="stylesheet" href="styles/fonts.css"><p>x</p>')
     html.environment(LAYOUTS)
+    for language in WARM_UP_LANGUAGES:
+        pdf.write(pdf.lay_out(WARM_UP_HTML.format(language=language)))
 
 
-def _end_with_the_build() -> None:
-    """Ask Linux to stop this worker when the build that started it dies (kill -9 too)."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-        if os.getppid() == 1:  # the build died before the request took effect
+def _end_with_the_build(build: int) -> None:
+    """Stop this worker when the build that started it ends, however it ends (kill -9 too).
+
+    A worker is forked from a server process, not from the build, so it watches
+    the build's process itself: through a process descriptor, which becomes
+    readable when the process ends (Linux), or else by asking every second.
+    """
+    try:
+        handle = os.pidfd_open(build) if hasattr(os, "pidfd_open") else None
+    except OSError:  # it has ended already
+        os._exit(1)
+    threading.Thread(target=_watch, args=(build, handle), daemon=True,
+                     name="end with the build").start()
+
+
+def _watch(build: int, handle: int | None) -> None:
+    if handle is not None:
+        select.select([handle], [], [])
+        os._exit(1)
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(build, 0)
+        except ProcessLookupError:
             os._exit(1)
+        except PermissionError:  # alive, under another user: a recycled number at worst
+            pass
 
 
 def _over_budget(edition: Edition, page_format: Format, pages: int) -> Problem | None:

@@ -11,11 +11,12 @@ and placed in that file.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from .. import reading, resolve
+from .. import markdown, reading, resolve
 from ..model import Edition, Glossary, GlossaryEntry, Leaflet, Section
 from ..problems import Problem, problem
 from ..source.text import START, Position
@@ -25,26 +26,33 @@ from .findings import EditionFindings, LongSentence
 #: A review date this close is announced on every build.
 REVIEW_NOTICE_DAYS = 90
 WORST_SENTENCES = 3
+EMAIL_IN_TEXT = re.compile(r"[^@\s<>()]+@[^@\s<>()]+\.[A-Za-z]{2,}")
 REVIEW_CODES = ("W-review-missing", "W-review-overdue", "W-review-soon")
 
 
 def check_leaflet(leaflet: Leaflet, sources: Path, today: dt.date | None = None,
-                  glossary: Glossary | None = None) -> tuple[list[EditionFindings], list[Problem]]:
-    """Findings for every edition of `leaflet`, and all warnings (each said once)."""
+                  glossary: Glossary | None = None, changed: Iterable[str] = (),
+                  ) -> tuple[list[EditionFindings], list[Problem]]:
+    """Findings for every edition of `leaflet`, and all warnings (each said once).
+
+    `changed`: the audiences whose text is not that of the last released edition.
+    """
     review, warnings = review_warnings(leaflet.source, leaflet.review, today)
-    warnings += _spelling_unchecked(leaflet)
+    warnings += _spelling_unchecked(leaflet) + urgent_parity(leaflet)
     found = []
     seen: set[str] = set()  # words reported for an earlier edition of the leaflet
     for audience in leaflet.audience_ids:
-        edition = resolve.resolve(leaflet, audience, glossary)
+        edition = resolve.resolve(leaflet, audience, glossary, changed=audience in changed)
         text = reading.blocks(edition.sections)
         figures = readability.measure(text, edition.language)
         verdicts = readability.verdicts(figures, edition.profile.readability, edition.language)
-        unknown, spelling_checked = _unknown_words(edition.language, text, sources)
+        unknown, spelling_checked = _unknown_words(edition.language, text, sources,
+                                                   _publisher_words(edition))
         findings = EditionFindings(
             leaflet.id, audience, edition.title, edition.language, edition.labels.audience,
             figures, verdicts, tuple(word.text for word in unknown), spelling_checked, review, (),
-            leaflet.review.isoformat() if leaflet.review else None)
+            leaflet.review.isoformat() if leaflet.review else None, code=edition.code,
+            edition=edition.edition, unreleased=audience in changed)
         long_sentences, readability_warnings = _readability(leaflet, edition, findings, text)
         edition_warnings = [
             *readability_warnings,
@@ -130,13 +138,23 @@ def _readability(leaflet: Leaflet, edition: Edition, findings: EditionFindings,
     return sentences, warnings
 
 
-def _unknown_words(language: str, text: Iterable[reading.Block],
-                   sources: Path) -> tuple[list[reading.Word], bool]:
-    """The first occurrence of each word the dictionary and the word list do not know."""
+def _publisher_words(edition: Edition) -> frozenset[str]:
+    """The words of the publisher's data, which its variables print: names, not misspellings."""
+    texts = [edition.organisation.name if edition.organisation else ""]
+    texts += [text or "" for d in edition.departments for text in (d.name, d.address, d.hours,
+                                                                     d.urgent)]
+    return frozenset(word.text.casefold() for word in spelling.words(
+        [reading.Block(0, "body", " ".join(texts))]))
+
+
+def _unknown_words(language: str, text: Iterable[reading.Block], sources: Path,
+                   names: frozenset[str] = frozenset()) -> tuple[list[reading.Word], bool]:
+    """The first occurrence of each word that the dictionary, the word list and the
+    publisher's data (`names`) do not know."""
     known = dictionaries.dictionary(language)
     if known is None:  # said once for the leaflet: _spelling_unchecked
         return [], False
-    own = spelling.wordlist(sources)
+    own = spelling.wordlist(sources) | names
     unknown: dict[str, reading.Word] = {}
     for word in spelling.words(text):
         if word.text not in unknown and spelling.unknown(word.text, known, own):
@@ -178,16 +196,43 @@ def _completeness(leaflet: Leaflet, edition: Edition) -> list[Problem]:
     if not edition.references:
         warnings.append(_warning(leaflet, None, "W-no-references",
                                  f"{who} cites no sources ('references')"))
-    contact = edition.labels.contact_words
-    has_contact = any(
-        any(word in section.heading.casefold() for word in contact)
-        for section in edition.sections) or any(
-        link.url.startswith("mailto:") for link in edition.links)
-    if not has_contact:
+    if not _reachable(edition):
         warnings.append(_warning(
-            leaflet, None, "W-no-contact", f"{who} has no way to ask questions or give "
-            f"feedback: add a section such as '{edition.labels.contact_example}'"))
+            leaflet, None, "W-no-contact", f"{who} gives no telephone number, e-mail address "
+            "or contact page to reach a person: name the leaflet's department "
+            "('departments: [<id>]', an id of sources/organisation.yaml), whose contact block then "
+            "ends every edition"))
     return warnings
+
+
+def _reachable(edition: Edition) -> bool:
+    """Whether the edition prints a phone number, e-mail address or contact page."""
+    if any(d.phone or d.email or d.website for d in edition.departments):
+        return True
+    organisation = edition.organisation
+    if organisation and (organisation.phone or organisation.email):
+        return True
+    if any(link.url.startswith("mailto:") for link in edition.links):
+        return True
+    text = "\n".join(section.body for section in edition.sections)
+    return bool(markdown.phone_numbers(text)) or "mailto:" in text or bool(
+        EMAIL_IN_TEXT.search(text))
+
+
+def urgent_parity(leaflet: Leaflet) -> list[Problem]:
+    """Editions without the urgent instruction another audience's edition carries."""
+    urgent = [s for s in leaflet.sections if s.urgent]
+    if not urgent:
+        return []
+    warned = []
+    for audience in leaflet.audience_ids:
+        if not any(audience in section.audiences for section in urgent):
+            where = urgent[0].heading.position_for(next(iter(urgent[0].audiences)))
+            warned.append(_warning(leaflet, where, "W-urgent-parity", (
+                f"the '{audience}' edition has no urgent instruction, which the "
+                f"{', '.join(sorted(urgent[0].audiences))} edition carries (a section marked "
+                "'urgent: true'); give every audience one, in its own words if need be")))
+    return warned
 
 
 def _unexplained_terms(glossary: Glossary, leaflet: Leaflet, edition: Edition) -> list[Problem]:

@@ -32,6 +32,11 @@ class EditionFindings:
     warnings: tuple[Problem, ...]
     review_date: str | None = None  # the leaflet's next review, ISO (see editorial.review_state)
     long_sentences: tuple[LongSentence, ...] = ()  # over the target, longest first
+    # Document control: the code, the released edition this text is (None: a draft or
+    # never released), and whether its text changed since the last release.
+    code: str | None = None
+    edition: int | None = None
+    unreleased: bool = False
 
     @property
     def misses(self) -> tuple[str, ...]:

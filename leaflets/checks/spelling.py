@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import reading
+from ..source.entries import read_file
 from .dictionaries import Dictionary
 
 WORDLIST = "wordlist.txt"
@@ -21,10 +22,10 @@ WORDLIST = "wordlist.txt"
 
 def wordlist(sources: Path) -> frozenset[str]:
     """The project's own words (lower case); lines starting with # are comments."""
-    path = sources / WORDLIST
-    if not path.exists():
+    try:  # a word list that is no file or no UTF-8 is reported by the build's planning
+        lines = read_file(sources / WORDLIST).decode("utf-8", "replace").splitlines()
+    except OSError:
         return frozenset()
-    lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip().casefold() for line in lines
                      if line.strip() and not line.lstrip().startswith("#"))
 
@@ -46,9 +47,14 @@ def _unknown(word: str, dictionary_id: int, known: Dictionary, own: frozenset[st
     if (any(ch.isdigit() for ch in word) or plain.casefold() in own
             or re.fullmatch(r"[A-Z]{2,}(?:'s)?", plain)):  # numbers, codes, abbreviations
         return False
-    if known.lookup(plain) or known.lookup(plain.lower()):
+    if _known(plain, known):
         return False
     parts = re.split(r"[-']", plain)
     return not (len(parts) > 1 and all(
-        part.casefold() in own or known.lookup(part) or known.lookup(part.lower())
-        or part.lower() == "s" for part in parts if part))
+        part.casefold() in own or _known(part, known) or part.lower() == "s"
+        for part in parts if part))
+
+
+def _known(word: str, known: Dictionary) -> bool:
+    """In the dictionary as written or in lower case (looked up once when they are the same)."""
+    return known.lookup(word) or (word != word.lower() and known.lookup(word.lower()))

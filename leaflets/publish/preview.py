@@ -86,7 +86,7 @@ class Preview:
             except LeafletError as error:
                 found.extend(error.problems)
                 continue
-            editions = tuple(resolve(leaflet, audience, glossary, site_url)
+            editions = tuple(resolve(leaflet, audience, glossary, site_url=site_url)
                              for audience in leaflet.audience_ids)
             with self.writing:
                 found.extend(site.preview(self.output, name, editions, site_url,

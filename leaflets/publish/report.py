@@ -17,6 +17,8 @@ leaflet: the others as the last build left them.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -24,10 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from markupsafe import Markup
-
 from ..build.jobs import BuiltEdition
+from ..build.output import refuse_links
 from ..build.pipeline import Outcome
 from ..checks import editorial, readability
 from ..checks.findings import EditionFindings
@@ -47,6 +47,9 @@ SUMMARY_LINES = 12
 REPORT_FONTS = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
 #: An edition's status, the most urgent first.
 STATUSES = ("errors", "review", "warnings", "fine")
+#: Where a report page records the digest of what it was made from (see `_inputs`).
+INPUTS_META = re.compile(r'<meta name="leaflets-report-inputs" content="([0-9a-f]+)">')
+OUTDATED = "0"  # the digest of a report a build without it has made out of date
 
 
 @dataclass
@@ -96,31 +99,98 @@ class _Catalogue:
                    sorted(outcome.problems))
 
 
-def write(output: Path, outcome: Outcome) -> Path:
-    """Write the report into `output/report/` and return the path of its page."""
+def write(output: Path, outcome: Outcome, drawn: pictures.Keeper | None = None) -> Path:
+    """Write the report into `output/report/` and return the path of its page.
+
+    A build that read no leaflet again and built nothing leaves a report that
+    shows the same as it would be written now as it is. `drawn` holds the
+    pictures the build's workers drew; any other is drawn here.
+    """
     folder = output / REPORT_FOLDER
-    (folder / "fonts").mkdir(parents=True, exist_ok=True)
-    for name in REPORT_FONTS:
-        shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
+    index = folder / "index.html"
     catalogue = _Catalogue.of(outcome)
     language = report_language(catalogue.findings)
     words = builtin.data().report_words(language)
-    cards = [_card(folder, catalogue, findings, _order(outcome))
+    design = _design(language, words)
+    inputs = _inputs(catalogue, design)
+    previous = _made_from(index)
+    if not (outcome.changed or outcome.built) and previous == inputs:
+        return index
+    refuse_links(output, folder / "fonts")  # the report never writes through a planted link
+    refuse_links(output, folder)
+    for name in REPORT_FONTS:
+        shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
+    cards = [_card(folder, catalogue, findings, _order(outcome), drawn)
              for findings in catalogue.findings]
     render = _renderer(output, language, words)
+    # A card's page view is written again only if what it shows changed (or the
+    # report was marked out of date: then its pictures may be gone).
+    trusted = previous is not None and previous != OUTDATED
     for card in cards:
-        views = [(file, pictures.views(folder, file)) for file in card.files]
-        (folder / card.page).write_text(render("report-pages.html", card=card, views=views),
-                                        encoding="utf-8")
+        page, made_from = folder / card.page, _card_inputs(card, design)
+        if trusted and not any(f.fresh for f in card.files) and _made_from(page) == made_from:
+            continue
+        views = [(file, pictures.views(folder, file, drawn)) for file in card.files]
+        page.write_text(render("report-pages.html", card=card, views=views, inputs=made_from),
+                        encoding="utf-8")
     shown = {w for card in cards for w in card.warnings}
-    index = folder / "index.html"
     index.write_text(render(
         "report.html", cards=cards, rows=sorted(cards, key=_urgency),
         failed=_failed(catalogue), problems=catalogue.problems,
         elsewhere=sorted(set(catalogue.warnings) - shown),
-        warnings=len(catalogue.warnings), built=outcome.built,
+        warnings=len(catalogue.warnings), built=outcome.built, inputs=inputs,
         generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M")), encoding="utf-8")
     return index
+
+
+def _design(language: str, words: dict[str, str]) -> str:
+    """A digest of how the report looks: its language and words, templates, style and code."""
+    digest = hashlib.sha256(repr((language, words)).encode())
+    for path in sorted((*LAYOUTS.glob("report*.html"), STYLES / "report.css",
+                        *Path(__file__).parent.glob("*.py"))):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _card_inputs(card: Card, design: str) -> str:
+    """A digest of what one card's page view shows."""
+    return hashlib.sha256(repr((
+        design, card.report, card.status, card.review, card.warnings, card.thumbnails,
+        [(str(f.path), f.pages, f.size, repr(f.format)) for f in card.files])).encode()).hexdigest()
+
+
+def _inputs(catalogue: _Catalogue, design: str) -> str:
+    """A digest of everything the report shows but the run's counts and the time it was made."""
+    return hashlib.sha256(repr((
+        design, catalogue.findings, sorted(catalogue.warnings), catalogue.problems,
+        sorted((str(e.path), e.leaflet_id, e.source, e.audience, repr(e.format), e.pages, e.size)
+               for e in catalogue.editions),
+        [editorial.review_state(dt.date.fromisoformat(f.review_date) if f.review_date else None)
+         for f in catalogue.findings])).encode()).hexdigest()
+
+
+def outdated(output: Path) -> None:
+    """Mark the report as made from other inputs, so that the next build writes it again."""
+    index = output / REPORT_FOLDER / "index.html"
+    try:
+        page = index.read_text(encoding="utf-8")
+    except OSError:
+        return
+    index.write_text(INPUTS_META.sub(
+        f'<meta name="leaflets-report-inputs" content="{OUTDATED}">', page, 1), encoding="utf-8")
+
+
+def _made_from(index: Path) -> str | None:
+    """The digest of the inputs an existing report page was made from (`_inputs`)."""
+    if index.is_symlink() or not index.is_file():  # none, or nothing the build wrote
+        return None
+    try:
+        with index.open("rb") as page:
+            head = page.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return None
+    found = INPUTS_META.search(head)
+    return found.group(1) if found else None
 
 
 def report_language(findings: Iterable[EditionFindings]) -> str:
@@ -137,7 +207,7 @@ def report_language(findings: Iterable[EditionFindings]) -> str:
 
 
 def _card(folder: Path, catalogue: _Catalogue, findings: EditionFindings,
-          order: dict[str, int]) -> Card:
+          order: dict[str, int], drawn: pictures.Keeper | None) -> Card:
     files = _files(catalogue.editions, findings, order)
     editions = {w for item in catalogue.findings if item.leaflet_id == findings.leaflet_id
                 for w in item.warnings}  # each edition's own, on its own card
@@ -152,7 +222,7 @@ def _card(folder: Path, catalogue: _Catalogue, findings: EditionFindings,
     card = Card(findings, status, review, files, warnings=warnings)
     reading = [f for f in files if not f.format.impose]
     if reading:  # the first format chosen that shows the pages as readers see them
-        card.thumbnails = pictures.thumbnails(folder, reading[0])
+        card.thumbnails = pictures.thumbnails(folder, reading[0], drawn)
         card.thumbnail_format = reading[0].format.id
     return card
 
@@ -176,6 +246,9 @@ def _urgency(card: Card) -> tuple[int, str, str]:
 
 
 def _renderer(output: Path, language: str, words: dict[str, str]) -> Callable[..., str]:
+    import jinja2  # only when the report is written: a no-op starts without it
+    from markupsafe import Markup
+
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(LAYOUTS), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -204,16 +277,25 @@ def _renderer(output: Path, language: str, words: dict[str, str]) -> Callable[..
     return lambda name, **values: environment.get_template(name).render(**common, **values)
 
 
-def summary(outcome: Outcome, seconds: float, report_page: Path | None) -> str:
-    """A few lines for the terminal: what was built, how the texts read, where to look."""
+def summary(outcome: Outcome, seconds: float, report_page: Path | None,
+            verbose: bool = False) -> str:
+    """A few lines for the terminal: what was built, how the texts read, where to look.
+
+    A build with nothing to do says so in one line, with the counts.
+    """
     failed = len({problem.path for problem in outcome.problems})
+    kept = len(outcome.warnings) - len(outcome.new_warnings)
+    said = f" ({kept} said before: --verbose or the report lists them)" if kept and not verbose \
+        else ""
+    counts = (f"{seconds:.1f} s; {len(outcome.problems)} problem(s), "
+              f"{len(outcome.warnings)} warning(s){said}")
     if outcome.built == 0 and outcome.skipped and not outcome.problems:
-        first = f"nothing to build: all {outcome.skipped} PDF(s) are up to date"
-    else:
-        first = (f"built {outcome.built} PDF(s), {outcome.skipped} up to date, "
-                 f"{failed} leaflet(s) failed")
-    lines = [f"{first}; {seconds:.1f} s; {len(outcome.problems)} problem(s), "
-             f"{len(outcome.warnings)} warning(s)"]
+        leaflets = len({(e.leaflet_id, e.source) for e in outcome.editions})
+        where = f"; report: {report_page}" if report_page is not None else ""
+        return (f"nothing to build: all {outcome.skipped} PDF(s) are up to date "
+                f"({leaflets} leaflet(s)); {counts}{where}")
+    lines = [f"built {outcome.built} PDF(s), {outcome.skipped} up to date, "
+             f"{failed} leaflet(s) failed; {counts}"]
     if len(outcome.findings) <= SUMMARY_LINES:
         for item in outcome.findings:
             lines.append(f"  {item.leaflet_id} ({item.audience}): {_pages(outcome, item)}; "

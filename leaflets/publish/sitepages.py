@@ -48,13 +48,14 @@ class SitePage:
     title: str
     subtitle: str | None
     audience_label: str
-    updated: str  # ISO date of the current edition
+    #: ISO date of the current edition: its release, else its text's date (None: neither).
+    updated: str | None
     review: str | None
     edition: str  # the current edition's name in addresses (its number or date)
     code: str | None
     departments: tuple[str, ...]
     downloads: tuple[Download, ...]
-    past: tuple[tuple[str, str], ...] = ()  # (name, ISO date) of the editions before
+    past: tuple[tuple[str, str | None], ...] = ()  # (name, ISO date) of the editions before
 
     @property
     def folder(self) -> str:
@@ -117,10 +118,11 @@ class Pages:
             page=page, root=root, here=here, canonical=self._url(page.folder),
             json_ld=json_ld(edition, page, self._url(page.folder), root, here))
 
-    def superseded(self, page: SitePage, name: str, date: str) -> str:
+    def superseded(self, page: SitePage, name: str, date: str | None) -> str:
         """The page of an older edition: it says so and leads to the current one."""
         return self._render("site-superseded.html", page.language, page=page, name=name,
-                            date=dt.date.fromisoformat(date), root="../../../", here="../",
+                            date=dt.date.fromisoformat(date) if date else None,
+                            root="../../../", here="../",
                             labels=builtin.data().labels(page.language, page.audience),
                             canonical=self._url(page.folder))
 
@@ -140,10 +142,11 @@ class Pages:
 
     def feed(self, pages: list[SitePage]) -> str:
         """The Atom feed: every leaflet's current edition, the newest first."""
-        newest = sorted(pages, key=lambda p: (p.updated, p.leaflet_id, p.audience), reverse=True)
+        newest = sorted(pages, key=lambda p: (p.updated or "", p.leaflet_id, p.audience),
+                        reverse=True)
         return self._render(
             "feed.xml", self.index_language, pages=newest,
-            updated=max((p.updated for p in pages), default="2000-01-01"),
+            updated=max((p.updated for p in pages if p.updated), default="2000-01-01"),
             url=lambda path: self._url(path) or path,
             entry_id=lambda p: self._url(addresses.edition_folder(
                 p.leaflet_id, p.audience, p.edition)) or f"urn:leaflet:{p.leaflet_id}:"
@@ -167,7 +170,6 @@ def json_ld(edition: Edition, page: SitePage, url: str | None, root: str,
         "@type": "MedicalWebPage",
         "name": edition.title,
         "inLanguage": edition.language,
-        "dateModified": edition.updated.isoformat(),
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient",
                      "name": edition.labels.audience},
         "isPartOf": {"@type": "WebSite", "url": f"{root}index.html"},
@@ -176,6 +178,8 @@ def json_ld(edition: Edition, page: SitePage, url: str | None, root: str,
              "contentUrl": f"{here}{d.file}", "contentSize": f"{d.size} B",
              "numberOfPages": d.pages} for d in page.downloads],
     }
+    if page.updated:
+        data["dateModified"] = page.updated
     if url:
         data["url"] = url
     if edition.subtitle:
@@ -189,19 +193,20 @@ def json_ld(edition: Edition, page: SitePage, url: str | None, root: str,
 
 
 def page_entry(edition: Edition, downloads: tuple[Download, ...],
-               past: tuple[tuple[str, str], ...]) -> SitePage:
+               past: tuple[tuple[str, str | None], ...]) -> SitePage:
     """The site's entry of an edition."""
     return SitePage(
         leaflet_id=edition.leaflet_id, audience=edition.audience, language=edition.language,
         title=edition.title, subtitle=edition.subtitle, audience_label=edition.labels.audience,
-        updated=edition.updated.isoformat(),
+        updated=_date(edition),
         review=edition.review.isoformat() if edition.review else None,
-        edition=addresses.edition_name(edition), code=getattr(edition, "code", None),
-        departments=_department_names(edition), downloads=downloads, past=past)
+        edition=addresses.edition_name(edition), code=edition.code,
+        departments=tuple(department.name for department in edition.departments),
+        downloads=downloads,
+        past=past)
 
 
-def _department_names(edition: Edition) -> tuple[str, ...]:
-    """The names of the departments the edition names (the organisation's data), if any."""
-    return tuple(str(getattr(department, "name", department))
-                 for department in getattr(edition, "departments", None) or ())
-
+def _date(edition: Edition) -> str | None:
+    """The date the site gives an edition: its release, else its text's; None if neither."""
+    date = edition.edition_date or edition.updated
+    return date.isoformat() if date else None

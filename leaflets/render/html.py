@@ -25,15 +25,16 @@ SCRIPTS = {"arabic": re.compile(
 
 
 def render(edition: Edition, page_format: Format, contents: bool = False,
-           layouts: Path = LAYOUTS) -> str:
+           layouts: Path = LAYOUTS, notes: int = 0) -> str:
     """The HTML of `edition` in `page_format`; stylesheets are linked relative to styles/.
 
-    `contents` adds a list of the questions with their page numbers.
+    `contents` adds a list of the questions with their page numbers; `notes`
+    pages for the reader's questions and notes go before a booklet's back cover.
     """
     template = environment(layouts).get_template(edition.profile.layout)
     return template.render(
         edition=edition, labels=edition.labels, format=page_format, contents=contents,
-        generator=f"leaflets {__version__}")
+        notes=notes, generator=f"leaflets {__version__}")
 
 
 @cache
@@ -50,6 +51,8 @@ def environment(layouts: Path) -> jinja2.Environment:
         display_url=markdown.display_url,
         long_date=long_date,
         css_string=css_string,
+        tel_url=tel_url,
+        device_cmyk=device_cmyk,
         qr_code=lambda url: f"{qrcode.FOLDER}/{qrcode.name(url)}",
         short_url=addresses.short_url,
         breakable_url=breakable_url,
@@ -61,7 +64,11 @@ def environment(layouts: Path) -> jinja2.Environment:
 def written_in(edition: Edition, script: str) -> bool:
     """Whether any text the edition prints (labels included) is in `script`."""
     labels = edition.labels
-    texts = [edition.title, edition.subtitle or "", edition.author or "", edition.clinic or "",
+    publisher = [edition.organisation.name] if edition.organisation else []
+    publisher += [text or "" for d in edition.departments for text in (d.name, d.address,
+                                                                         d.hours, d.urgent)]
+    texts = [*publisher, edition.title, edition.subtitle or "", edition.author or "",
+             edition.clinic or "",
              labels.audience, labels.updated, labels.page,
              *(text for section in edition.sections for text in (section.heading, section.body)),
              *(link.title for link in edition.links), *edition.references,
@@ -81,6 +88,26 @@ def css_string(text: str) -> Markup:
         ch if ch.isalnum() or ch in " .,:;-_()'/" else f"\\{ord(ch):x} " for ch in text)
     return Markup(f'"{escaped}"')
 
+
+def tel_url(number: str, country_code: str | None = None) -> str:
+    """A `tel:` link of a printed number: '088 555 01 00' with '+31' -> 'tel:+31885550100'."""
+    international = number.strip().startswith("+")
+    digits = re.sub(r"\D", "", number.replace("(0)", "") if international else number)
+    if international:
+        return f"tel:+{digits}"
+    if country_code and digits.startswith("0"):
+        return f"tel:{country_code}{digits[1:]}"
+    return f"tel:{digits}"
+
+
+def device_cmyk(colour: str) -> str:
+    """An sRGB '#rrggbb' as CSS device-cmyk(), for the print shop's edition (press.css)."""
+    red, green, blue = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    black = 1 - max(red, green, blue)
+    if black >= 1:
+        return "device-cmyk(0 0 0 1)"
+    cyan, magenta, yellow = ((1 - c - black) / (1 - black) for c in (red, green, blue))
+    return f"device-cmyk({cyan:.2f} {magenta:.2f} {yellow:.2f} {black:.2f})"
 
 
 def breakable_url(url: str) -> Markup:

@@ -7,6 +7,11 @@ is written, in leaflets/pdf.py: cheaper than rewriting the file.)
   printing duplex (flip on the short edge), stacking and folding the sheets
   gives pages 1..N in order; a right-to-left booklet (Arabic) opens the other
   way, so its sheets are mirrored.
+- `trimmed`: the pages of a print-shop file cut to their trim box.
+
+Both take the pages inside their trim box (a file without bleed has it at its
+media box), so a booklet can be imposed from the print-shop pages: one
+typesetting for both files.
 """
 
 from __future__ import annotations
@@ -44,17 +49,21 @@ def saddle_stitch_order(pages: int, right_to_left: bool = False) -> list[tuple[i
 
 
 def impose_saddle_stitch(pdf: bytes, sheet: tuple[float, float] = A4_LANDSCAPE,
-                         right_to_left: bool = False) -> bytes:
-    """The pages of `pdf`, two-up on `sheet`-sized sides in saddle-stitch order.
+                         right_to_left: bool = False,
+                         viewer_preferences: tuple[tuple[str, str], ...] = (),
+                         keywords: str | None = None) -> bytes:
+    """The pages of `pdf` (inside their trim box), two-up on `sheet`-sized sides, saddle-stitched.
 
     A document whose page count is not a multiple of 4 gets blank pages at the end.
     Each page becomes a form XObject drawn on its sheet: its content is copied,
-    not parsed and merged, which keeps imposition fast.
+    not parsed and merged, which keeps imposition fast. Its web, mail and
+    telephone links move with it onto the sheet. `viewer_preferences`
+    (PDF ViewerPreferences names and values) and `keywords` replace those of `pdf`.
     """
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter()
     first = reader.pages[0]
-    width, height = float(first.mediabox.width), float(first.mediabox.height)
+    width, height = float(first.trimbox.width), float(first.trimbox.height)
     forms: list[IndirectObject | None] = [_as_form(writer, page) for page in reader.pages]
     forms += [None] * (-len(forms) % 4)  # blank pages
     sheet_width, sheet_height = sheet
@@ -70,22 +79,39 @@ def impose_saddle_stitch(pdf: bytes, sheet: tuple[float, float] = A4_LANDSCAPE,
             drawn[NameObject(name)] = form
             x, y = margin_x + slot * width, margin_y
             operators.append(f"q 1 0 0 1 {x:.4f} {y:.4f} cm {name} Do Q")
+            _carry_links(writer, reader.pages[number - 1], side, x, y)
         side[NameObject("/Resources")] = DictionaryObject({NameObject("/XObject"): drawn})
         content = DecodedStreamObject()
         content.set_data("\n".join(operators).encode())
         side[NameObject("/Contents")] = writer._add_object(content.flate_encode())
-    _keep_document_data(reader, writer)
+    _keep_document_data(reader, writer, viewer_preferences, keywords)
+    return _bytes(writer)
+
+
+def trimmed(pdf: bytes, viewer_preferences: tuple[tuple[str, str], ...] = (),
+            keywords: str | None = None) -> bytes:
+    """The pages of `pdf` cut to their trim box: no bleed, no crop marks."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    for page in writer.pages:
+        trim = RectangleObject(page.trimbox)
+        page.mediabox = trim
+        page.cropbox = trim
+        page[NameObject("/BleedBox")] = trim
+    _set_viewer_preferences(writer, viewer_preferences)
+    if keywords is not None:
+        writer.add_metadata({"/Keywords": keywords})
     return _bytes(writer)
 
 
 def _as_form(writer: PdfWriter, page: PageObject) -> IndirectObject:
-    """`page` as a form XObject in `writer`, its origin at the page's lower left corner."""
+    """`page` as a form XObject in `writer`: what is inside its trim box, origin at its corner."""
     contents = page.get("/Contents")
     streams = contents.get_object() if contents is not None else []
     if not isinstance(streams, ArrayObject):
         streams = [streams]
     data = b"\n".join(stream.get_object().get_data() for stream in streams)
-    box = page.mediabox
+    box = page.trimbox
     form = DecodedStreamObject()
     form.set_data(data)
     form.update({
@@ -100,6 +126,32 @@ def _as_form(writer: PdfWriter, page: PageObject) -> IndirectObject:
     return writer._add_object(form.flate_encode())
 
 
+def _carry_links(writer: PdfWriter, page: PageObject, side: PageObject, x: float,
+                 y: float) -> None:
+    """The URI links of `page` (http, mailto, tel) on `side`, where the page is drawn at x, y."""
+    box = page.mediabox
+    dx, dy = x - float(box.left), y - float(box.bottom)
+    for annotation in page.get("/Annots", None) or []:
+        link = annotation.get_object()
+        action = link.get("/A")
+        if link.get("/Subtype") != "/Link" or action is None or "/URI" not in action:
+            continue
+        left, bottom, right, top = (float(v) for v in link["/Rect"])
+        moved = DictionaryObject({
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): RectangleObject((left + dx, bottom + dy, right + dx, top + dy)),
+            NameObject("/Border"): ArrayObject([FloatObject(0)] * 3),
+            NameObject("/A"): DictionaryObject({
+                NameObject("/S"): NameObject("/URI"),
+                NameObject("/URI"): action["/URI"]}),
+        })
+        annotations = side.get("/Annots")
+        if not isinstance(annotations, ArrayObject):
+            annotations = side[NameObject("/Annots")] = ArrayObject()
+        annotations.append(writer._add_object(moved))
+
+
 def parse_length_mm(length: str) -> float:
     """'3mm' -> 3.0; the lengths of formats.yaml are in millimetres."""
     if not length.endswith("mm"):
@@ -107,15 +159,32 @@ def parse_length_mm(length: str) -> float:
     return float(length[:-2])
 
 
-def _keep_document_data(reader: PdfReader, writer: PdfWriter) -> None:
+def _keep_document_data(reader: PdfReader, writer: PdfWriter,
+                        viewer_preferences: tuple[tuple[str, str], ...],
+                        keywords: str | None) -> None:
     """Carry the title, author, language and other document data over to `writer`."""
-    if reader.metadata:
-        writer.add_metadata({key: value for key, value in reader.metadata.items()})
+    metadata = {key: value for key, value in (reader.metadata or {}).items()}
+    if keywords is not None:
+        metadata["/Keywords"] = keywords
+    if metadata:
+        writer.add_metadata(metadata)
     root = reader.trailer["/Root"].get_object()
     assert isinstance(root, DictionaryObject)
     for key in ("/Lang", "/ViewerPreferences"):
         if key in root:
-            writer._root_object[NameObject(key)] = root[key]
+            writer._root_object[NameObject(key)] = root[key].clone(writer)
+    _set_viewer_preferences(writer, viewer_preferences)
+
+
+def _set_viewer_preferences(writer: PdfWriter, preferences: tuple[tuple[str, str], ...]) -> None:
+    """How the file asks a viewer's print dialog to start (see printpresets.py)."""
+    if not preferences:
+        return
+    viewer = writer._root_object.get("/ViewerPreferences")
+    viewer = DictionaryObject(viewer.get_object()) if viewer is not None else DictionaryObject()
+    for name, value in preferences:
+        viewer[NameObject(f"/{name}")] = NameObject(f"/{value}")
+    writer._root_object[NameObject("/ViewerPreferences")] = viewer
 
 
 def _bytes(writer: PdfWriter) -> bytes:

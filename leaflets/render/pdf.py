@@ -14,21 +14,29 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
+from xml.sax.saxutils import escape
 
 import pydyf
-from weasyprint import HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..paths import STYLES
-from . import pdfstructure, printpresets, qrcode
-from .fonts import missing_characters, project_fonts
+from .libraries import import_weasyprint
+
+import_weasyprint()  # before anything else imports it: without searching for its libraries
+
+from weasyprint import HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
+
+from . import pdfstructure, printpresets, qrcode  # noqa: E402
+from .fonts import missing_characters, project_fonts  # noqa: E402
+from .overflow import runaway_text  # noqa: E402
 
 HOST = "leaflet.invalid"
 BASE_URL = f"https://{HOST}/"
@@ -48,6 +56,8 @@ class RenderedPdf:
     #: Characters of the text that no project font has (printed in a fallback font).
     missing_characters: tuple[str, ...] = ()
     html: str = ""  # what was typeset
+    #: Texts that reach past the edge of their page (see overflow.py).
+    runaway_text: tuple[str, ...] = ()
 
 
 class RenderError(Exception):
@@ -130,12 +140,28 @@ class Layout:
                      if anchor in page.anchors), None)
 
 
+_THREAD = threading.local()
+
+
+def _font_configuration() -> FontConfiguration:
+    """The fonts the documents of this thread are typeset with, loaded once per thread.
+
+    WeasyPrint keeps each @font-face it has loaded in its font configuration;
+    the project's documents all load the same fonts, so one configuration serves
+    them all (a tenth of a document's time, the same bytes). Fontconfig and Pango
+    objects are not shared between threads.
+    """
+    if (configuration := getattr(_THREAD, "fonts", None)) is None:
+        configuration = _THREAD.fonts = FontConfiguration()
+    return configuration
+
+
 def lay_out(html: str, images: Path | None = None, styles: Path = STYLES) -> Layout:
     """Typeset `html` into pages, loading only what the sandbox allows."""
     fetcher = ProjectFetcher(styles, images)
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
-            font_config=FontConfiguration())
+            font_config=_font_configuration())
     except FatalURLFetchingError as error:
         raise RenderError(str(error.__cause__ or error)) from None
     if fetcher.refused:
@@ -146,7 +172,8 @@ def lay_out(html: str, images: Path | None = None, styles: Path = STYLES) -> Lay
 def write(layout: Layout, accessible: bool = False,
           blank_pages: int = 0, blank_before: int | None = None,
           bleed_mm: float | None = None,
-          viewer_preferences: tuple[tuple[str, str], ...] = ()) -> RenderedPdf:
+          viewer_preferences: tuple[tuple[str, str], ...] = (),
+          identifier: str | None = None, version: str | None = None) -> RenderedPdf:
     """The PDF of a laid-out document, byte-identical for identical input.
 
     An `accessible` PDF is tagged and conforms to both PDF/A-2a (archival, tagged)
@@ -155,10 +182,14 @@ def write(layout: Layout, accessible: bool = False,
     `blank_pages` empty pages go before page `blank_before` (a booklet's back
     page); `bleed_mm` sets each page's BleedBox that far outside its TrimBox;
     `viewer_preferences` are PDF ViewerPreferences names and values for printing.
+    `identifier` and `version` (a leaflet's code and edition) go into the XMP
+    metadata as dc:identifier and xmpMM:VersionID.
     """
     finishers: list[Callable[[Any, Any], None]] = []
     if accessible:
         finishers += [_declare_pdf_ua, pdfstructure.finish]
+    if identifier or version:
+        finishers.append(lambda document, pdf: _identify(document, pdf, identifier, version))
     if blank_pages:
         finishers.append(lambda document, pdf: _insert_blank_pages(
             pdf, layout.pages if blank_before is None else blank_before, blank_pages))
@@ -166,6 +197,7 @@ def write(layout: Layout, accessible: bool = False,
         finishers.append(lambda document, pdf: _set_bleed_boxes(pdf, bleed_mm * 72 / 25.4))
     if viewer_preferences:
         finishers.append(lambda document, pdf: printpresets.ask_viewers(pdf, viewer_preferences))
+    finishers.append(lambda document, pdf: _no_stream_ends_in_carriage_return(pdf))
     options: dict[str, Any] = {
         # The file identifier comes from the content, never from the clock.
         "pdf_identifier": hashlib.sha256(layout.html.encode()).hexdigest()[:32].encode(),
@@ -181,7 +213,7 @@ def write(layout: Layout, accessible: bool = False,
         raise RenderError(layout.fetcher.refused[0])
     data = _unambiguous_xref_stream(data)
     return RenderedPdf(data, layout.pages + blank_pages, missing_characters(layout.html),
-                       layout.html)
+                       layout.html, runaway_text(layout.document))
 
 
 def _unambiguous_xref_stream(data: bytes) -> bytes:
@@ -244,6 +276,30 @@ def _declare_pdf_ua(document: Any, pdf: Any) -> None:
     stream.compress = False
 
 
+def _identify(document: Any, pdf: Any, identifier: str | None, version: str | None) -> None:
+    """WeasyPrint finisher: the document's code and edition in its XMP metadata.
+
+    dc:identifier and xmpMM:VersionID are in schemas PDF/A predefines, so they
+    need no extension schema. A PDF without XMP (the print files) gets it here.
+    """
+    if "Metadata" not in pdf.catalog:
+        document.metadata.include_in_pdf(pdf, "", None, None, False)
+    number = int(pdf.catalog["Metadata"].split()[0])
+    stream = pdf.objects[number]
+    added = b""
+    if identifier:
+        added += (b'<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                  b"<dc:identifier>" + escape(identifier).encode() + b"</dc:identifier>"
+                  b"</rdf:Description>\n")
+    if version:
+        added += (b'<rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">'
+                  b"<xmpMM:VersionID>" + escape(version).encode() + b"</xmpMM:VersionID>"
+                  b"</rdf:Description>\n")
+    xmp = b"".join(stream.stream)
+    stream.stream = [xmp.replace(b"</rdf:RDF>", added + b"</rdf:RDF>", 1)]
+    stream.compress = False
+
+
 def _page_objects(pdf: Any) -> list[Any]:
     # pydyf keeps the page tree's Kids as a flat array: number, 0, "R", number, 0, "R", ...
     kids = pdf.pages["Kids"]
@@ -266,6 +322,32 @@ def _insert_blank_pages(pdf: Any, before: int, count: int) -> None:
         pdf.add_object(blank)
         pdf.pages["Kids"][3 * before:3 * before] = [blank.number, 0, "R"]
     pdf.pages["Count"] += count
+
+
+def _no_stream_ends_in_carriage_return(pdf: Any) -> None:
+    """WeasyPrint finisher: recompress a stream whose compressed data ends in CR (0x0D).
+
+    Such data is followed by the LF before `endstream`, and validators that take
+    CR LF for the end-of-line marker count the stream one byte short of its
+    /Length (PDF/A-2a rule 6.1.7). A slightly lower compression level ends in
+    another byte.
+    """
+    for stream in pdf.objects:
+        if not isinstance(stream, pydyf.Stream) or not stream.compress:
+            continue
+        written = stream.data
+        data = written[written.index(b"\nstream\n") + 8:written.rindex(b"\nendstream")]
+        if not data.endswith(b"\r"):
+            continue
+        raw = zlib.decompress(data)
+        for level in range(8, 0, -1):
+            if not (compressed := zlib.compress(raw, level)).endswith(b"\r"):
+                break
+        else:
+            compressed, stream.compress = raw, False  # stored as it is
+        if stream.compress:
+            stream.extra["Filter"] = "/FlateDecode"
+        stream.stream, stream.compress = [compressed], False
 
 
 def _set_bleed_boxes(pdf: Any, bleed: float) -> None:

@@ -21,15 +21,15 @@ from typing import TypeVar
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..language import FALLBACK_LANGUAGE, primary_subtag
-from ..model import AudienceProfile, Format, Labels, ReadabilityTargets
+from ..model import AudienceProfile, DocumentLabels, Format, Labels, ReadabilityTargets
 from ..paths import DATA, LAYOUTS, STYLES
 from ..problems import LeafletError, Problem
 from . import yamlfile
 from .catalogue import display
 from .fields import MappingOf, Nested, PagesPerFormat
 from .nodes import Context, Field, Schema, Text, Validator, by_audience
+from .reportwords import CONTACT, CONTACT_NAMES, SITE, SITE_NAMES, ReportWords
 from .reportwords import NAMES as REPORT_WORDS
-from .reportwords import SITE, SITE_NAMES, ReportWords
 from .values import Boolean, Choice, FileIn, Length, Number, Pattern, Settings, TextList
 
 DATA_FOLDER_VARIABLE = "LEAFLETS_DATA"
@@ -63,7 +63,14 @@ FORMAT = Schema("a format", (
     Field("viewer_preferences", Settings(PRINT_PREFERENCES), "how the PDF asks a viewer's "
           "print dialog to start (duplex, scaling)", default=()),
     Field("accessible", Boolean(), "a tagged PDF/A-2a and PDF/UA-1 file", default=False),
+    Field("long_text", Number(whole=True, minimum=1), "characters of text from which an edition "
+          "is first typeset with its contents list (a guess: a wrong one costs a second pass, "
+          "never a different PDF)", default=6000),
+    Field("pages_of", Text(), "the format whose typeset pages this one is made from, cropped "
+          "to their trim box (one typesetting for both)"),
 ))
+#: What two formats must have in common for one to be made from the other's pages.
+SAME_PAGES = ("page_size", "page_margin", "type_scale", "cover", "pad_to", "accessible")
 READABILITY = Schema("readability targets", (
     Field("max_average_sentence_words", Number(minimum=1), "", required=True),
     Field("max_sentence_words", Number(whole=True, minimum=1), "", required=True),
@@ -113,15 +120,31 @@ class Words:
     contents: str
     months: tuple[str, ...]
     date_format: str
-    contact_words: tuple[str, ...]
-    contact_example: str
     report: tuple[tuple[str, str], ...] = ()  # the editors' report's words (reportwords.py)
+    contact: tuple[tuple[str, str], ...] = ()  # the contact block's words (reportwords.py)
+    document: DocumentLabels | None = None  # the document-control line (None: English's)
     site: tuple[tuple[str, str], ...] = ()  # the leaflet site's words (reportwords.py)
 
-    def labels(self, audience: str) -> Labels:
+    def labels(self, audience: str, fallback: Words | None = None) -> Labels:
+        """The labels of one audience's editions; the words `fallback` has where this lacks."""
         fields = {name: value for name, value in vars(self).items()
-                  if name not in ("id", "audience", "report", "site")}
-        return Labels(audience=dict(self.audience)[audience], **fields)
+                  if name not in ("id", "audience", "report", "contact", "document", "site")}
+        contact = {**dict(fallback.contact if fallback else ()), **dict(self.contact)}
+        return Labels(audience=dict(self.audience)[audience], contact=tuple(contact.items()),
+                      control=self.document or (fallback.document if fallback else None),
+                      **fields)
+
+
+#: The words of the document-control line printed in every edition (code, edition, dates).
+DOCUMENT_WORDS = Schema("the document-control words", (
+    Field("code", Text(), "the label of the leaflet's code", required=True),
+    Field("edition", Text(), "the label of the edition number", required=True),
+    Field("edition_date", Text(), "the label of the date of the edition", required=True),
+    Field("review_by", Text(), "the label of the date by which the text is reviewed",
+          required=True),
+    Field("draft", Text(), "printed instead of the edition when the text is not released",
+          required=True),
+))
 
 
 LANGUAGE = Schema("a language", (
@@ -132,10 +155,12 @@ LANGUAGE = Schema("a language", (
     Field("months", TextList(length=12), "the months, January first", required=True),
     Field("date_format", Pattern(("day", "month", "year")), "how a date is printed",
           required=True),
-    Field("contact_words", TextList(), "headings that offer contact (lower case)", default=()),
-    Field("contact_example", Text(), "a heading that offers contact", default=""),
     Field("report", ReportWords(), "the words of the editors' report (English where one is "
           "missing)", default=()),
+    Field("contact", ReportWords(CONTACT), "the words of the contact block and the notes "
+          "pages (English where one is missing)", default=()),
+    Field("document", Nested(DOCUMENT_WORDS, DocumentLabels), "the words of the "
+          "document-control line (English when left out)"),
     Field("site", ReportWords(SITE), "the words of the leaflet site and the QR code's caption "
           "(English where one is missing)", default=()),
 ))
@@ -155,8 +180,9 @@ class Builtin:
 
     def labels(self, language: str, audience: str) -> Labels:
         """The fixed words for `language` (English when the language has none)."""
-        words = self.languages.get(primary_subtag(language)) or self.languages[FALLBACK_LANGUAGE]
-        return replace(words.labels(audience),
+        english = self.languages[FALLBACK_LANGUAGE]
+        words = self.languages.get(primary_subtag(language)) or english
+        return replace(words.labels(audience, english),
                        qr_caption=self.site_words(language)["qr_caption"])
 
     def report_words(self, language: str) -> dict[str, str]:
@@ -179,7 +205,7 @@ def data() -> Builtin:
 def read(folder: Path) -> Builtin:
     problems: list[Problem] = []
     formats, format_ids = _read(folder / "formats.yaml", MappingOf(FORMAT, "format", Format),
-                                problems)
+                                problems, check=_shared_pages)
     profiles, audience_ids = _read(
         folder / "audiences.yaml", MappingOf(AUDIENCE, "audience", AudienceProfile), problems,
         formats=format_ids)
@@ -217,13 +243,40 @@ def _fallback_language(root: Node, languages: dict[str, Words], context: Context
                       f"there are no words for '{FALLBACK_LANGUAGE}', which a leaflet in a "
                       "language without its own words is printed with")
         return
-    fallback = languages[FALLBACK_LANGUAGE]
-    missing = [name for name in REPORT_WORDS if name not in dict(fallback.report)]
-    missing += [f"site: {name}" for name in SITE_NAMES if name not in dict(fallback.site)]
+    english = languages[FALLBACK_LANGUAGE]
+    missing = [name for name in REPORT_WORDS if name not in dict(english.report)]
+    missing += [f"contact: {name}" for name in CONTACT_NAMES if name not in dict(english.contact)]
+    missing += [f"site: {name}" for name in SITE_NAMES if name not in dict(english.site)]
+    if english.document is None:
+        context.error(root, "E-missing-label",
+                      f"the language '{FALLBACK_LANGUAGE}' has no 'document' words, which stand in "
+                      "for every language that gives none")
     if missing and isinstance(root, MappingNode):
-        english = next(key for key, _ in root.value
+        english_key = next(key for key, _ in root.value
                        if isinstance(key, ScalarNode) and key.value == FALLBACK_LANGUAGE)
-        context.error(english, "E-missing-label",
+        context.error(english_key, "E-missing-label",
                       f"the report's words for '{FALLBACK_LANGUAGE}', which stand in for every "
                       f"language's missing ones, lack {', '.join(missing)}")
 
+
+
+def _shared_pages(root: Node, formats: dict[str, Format], context: Context) -> None:
+    """Each `pages_of` names a format typeset on its own, with the same pages."""
+    if not isinstance(root, MappingNode):
+        return
+    for key, _ in root.value:
+        made = formats.get(key.value) if isinstance(key, ScalarNode) else None
+        if made is None or made.pages_of is None:
+            continue
+        source = formats.get(made.pages_of)
+        what = f"format '{made.id}' takes the pages of '{made.pages_of}'"
+        if source is None:
+            context.error(key, "E-pages-of", f"{what}, which is not a format; choose from "
+                                             f"{', '.join(formats)}")
+        elif source.pages_of is not None:
+            context.error(key, "E-pages-of", f"{what}, which takes its own from "
+                                             f"'{source.pages_of}'; name that one")
+        elif differ := [name for name in SAME_PAGES
+                        if getattr(made, name) != getattr(source, name)]:
+            context.error(key, "E-pages-of", f"{what}, but their {', '.join(differ)} differ, "
+                                             "so their pages would not be the same")

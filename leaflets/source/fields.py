@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -18,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .. import markdown
 from ..codes import CODES
 from ..language import FALLBACK_LANGUAGE, primary_subtag
+from . import images
 from .nodes import (
     Context,
     Schema,
@@ -37,7 +37,6 @@ T = TypeVar("T")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
-MAX_IMAGE_BYTES = 5_000_000
 
 
 class PlainText(Text):
@@ -67,7 +66,7 @@ class MarkdownText(Text):
                     if not CODES[f.code].warning]
         if not problems and (folder := context.images) is not None:
             problems = [(line, image, *issue) for line, image in markdown.images(source)
-                        if (issue := image_problem(folder, image))]
+                        if (issue := images.problem(folder, image))]
         for line, fragment, code, message in problems:
             context.error(place_in(node, line, fragment, context.source), code,
                           f"{what}: {message}")
@@ -96,23 +95,6 @@ def _folded_list(node: ScalarNode, what: str, context: Context) -> None:
             return
 
 
-def image_problem(folder: Path, source: str) -> tuple[str, str] | None:
-    """Why the image file `source` (images/<name>) cannot be used, if it cannot."""
-    path = folder / source.removeprefix("images/")
-    if not path.is_file():
-        return "E-image-missing", f"image '{source}' is not in the images folder ({folder})"
-    size = path.stat().st_size
-    if size > MAX_IMAGE_BYTES:
-        return ("E-image-too-large",
-                f"image '{source}' is {size:,} bytes; at most {MAX_IMAGE_BYTES:,}")
-    head = path.read_bytes()[:4096]
-    if source.endswith(".png") and not head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "E-image-type", f"image '{source}' is not a PNG file"
-    if source.endswith(".svg") and b"<svg" not in head:
-        return "E-image-type", f"image '{source}' is not an SVG file"
-    return None
-
-
 def place_in(node: ScalarNode, offset: int, fragment: str, source: SourceText) -> Position:
     """Where line `offset` of a scalar's text (or `fragment`, from there on) is in the file."""
     start = position(node)
@@ -127,7 +109,12 @@ def place_in(node: ScalarNode, offset: int, fragment: str, source: SourceText) -
 
 
 class Date(Validator[dt.date]):
+    """A date; a `past` one (the date of a text) may not lie after today."""
+
     kind = "date (YYYY-MM-DD)"
+
+    def __init__(self, past: bool = False) -> None:
+        self.past = past
 
     def read(self, node: Node, what: str, context: Context) -> dt.date | None:
         text = Text().read(node, what, context)
@@ -138,11 +125,16 @@ class Date(Validator[dt.date]):
                           f"{what} must be an ISO date (YYYY-MM-DD), not '{text}'")
             return None
         try:
-            return dt.date.fromisoformat(text)
+            date = dt.date.fromisoformat(text)
         except ValueError:
             context.error(node, "E-date-invalid",
                           f"{what} is {text}, which is not a date in the calendar")
             return None
+        if self.past and date > (context.today or dt.date.today()):
+            context.error(node, "E-date-future", f"{what} is {text}, after today; a text is "
+                          "dated the day it was written or last checked")
+            return None
+        return date
 
 
 class Url(Validator[str]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from yaml.nodes import MappingNode
@@ -23,7 +24,7 @@ def load_glossary(sources: Path, name: str | None = None) -> Glossary | None:
     audience; `audience: null` leaves the term unexplained for that audience.
     """
     path = sources / FILE
-    if not path.exists():
+    if not os.path.lexists(path):  # a dangling link is reported, not taken for no glossary
         return None
     source = yamlfile.read(path, name or str(path))
     root = yamlfile.compose(source, "the file is empty; the glossary maps each difficult term "

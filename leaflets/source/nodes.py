@@ -11,6 +11,7 @@ the same way and every mistake is a `file:line:column` problem.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import unicodedata
@@ -21,7 +22,7 @@ from typing import Any, Generic, TypeVar
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..model import SHARED, Variant
+from ..model import SHARED, Shared, Variant
 from ..problems import Problem, problem
 from .text import START, Position, SourceText
 from .yamlfile import position
@@ -39,6 +40,9 @@ _PASTED = str.maketrans({
     "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
     "\u2028": " ", "\u2029": " ", "\t": " ",
 })
+#: Unicode's bidirectional embeddings, overrides and isolates, and the directional marks.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_MARKS = frozenset("\u200e\u200f\u061c")
 _CP1252_BYTES = "\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 MOJIBAKE = re.compile(f"(?:Ã|â€)[{_CP1252_BYTES}]")
 
@@ -53,8 +57,11 @@ class Context:
 
     def __init__(self, source: SourceText, audiences: Iterable[str] = (),
                  languages: Iterable[str] = (), formats: Iterable[str] = (),
-                 images: Path | None = None) -> None:
+                 images: Path | None = None, shared: Shared | None = None,
+                 today: dt.date | None = None) -> None:
         self.source = source
+        self.shared = shared or Shared()  # the organisations and snippets it may name
+        self.today = today  # for dates that may not lie ahead (None: the real today)
         self.audiences = tuple(audiences)  # every known audience id
         self.languages = frozenset(languages)  # primary subtags with printed labels
         self.formats = tuple(formats)  # every known format id
@@ -62,14 +69,16 @@ class Context:
         self.published: tuple[str, ...] = ()  # the audiences this file publishes
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        #: Errors that leave the file usable (a brand colour the build does without).
+        self.kept_errors: list[Problem] = []
 
     def error(self, where: Node | Position | None, code: str, message: str) -> None:
-        self.problems.append(self._problem(where, code, message))
+        self.problems.append(self.problem(where, code, message))
 
     def warn(self, where: Node | Position | None, code: str, message: str) -> None:
-        self.warnings.append(self._problem(where, code, message))
+        self.warnings.append(self.problem(where, code, message))
 
-    def _problem(self, where: Node | Position | None, code: str, message: str) -> Problem:
+    def problem(self, where: Node | Position | None, code: str, message: str) -> Problem:
         at = START if where is None else where if isinstance(where, Position) else position(where)
         return problem(self.source.name, at.line, at.column, code, message)
 
@@ -106,7 +115,30 @@ class Text(Validator[str]):
         if problem := _text_problem(text, what):
             context.error(node, *problem)
             return None
-        return text
+        return text if _bidi_controls(node, text, what, context) else None
+
+
+def _bidi_controls(node: ScalarNode, text: str, what: str, context: Context) -> bool:
+    """Report the invisible direction controls of a text, each at its place; whether it may print.
+
+    An embedding, override or isolate reorders what is printed ("Neem 1<RLO>05<PDF>"
+    prints "Neem 150"): an error. A directional mark only nudges where neutral
+    characters go: a warning, so that it is never printed unseen.
+    """
+    ok = True
+    for character in dict.fromkeys(c for c in text if c in BIDI_CONTROLS or c in BIDI_MARKS):
+        where = context.source.find(character, position(node), node.end_mark.line + 1)
+        name = f"U+{ord(character):04X} {unicodedata.name(character)}"
+        if character in BIDI_CONTROLS:
+            ok = False
+            context.error(where or node, "E-bidi-control", f"{what} contains an invisible "
+                          f"direction control ({name}), which can reorder the printed text; "
+                          "delete it (retype the text around it)")
+        else:
+            context.warn(where or node, "W-invisible-control", f"{what} contains an invisible "
+                         f"directional mark ({name}); delete it unless the text mixes "
+                         "left-to-right and right-to-left words")
+    return ok
 
 
 def _text_problem(text: str, what: str) -> tuple[str, str] | None:

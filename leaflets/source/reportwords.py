@@ -80,9 +80,34 @@ REPORT = Schema("the report's words", (
     _label("page_of", "a page and the page count", "number", "total"),
     _label("back", "the link back to the report"),
     _label("open_pdf", "the link to a PDF"),
+    # Document control (issue 14).
+    _label("code", "column: the leaflet's code"),
+    _label("no_code", "a leaflet without a code"),
+    _label("edition", "column: the released edition the text is"),
+    _label("edition_number", "a released edition", "number"),
+    _label("edition_none", "a text that is not a released edition"),
+    _label("unreleased", "column: changes since the last released edition"),
 ))
 NAMES = REPORT.names
 
+#: The words of the contact block that ends every edition, and of the notes pages.
+CONTACT = Schema("the contact block's words", (
+    _label("heading", "the contact block's heading"),
+    _label("intro", "one line under the heading: whom the reader reaches"),
+    _label("phone", "label: the telephone number"),
+    _label("email", "label: the e-mail address"),
+    _label("website", "label: the website"),
+    _label("address", "label: the address"),
+    _label("hours", "label: when the department can be reached"),
+    _label("urgent", "label: the urgent number"),
+    _label("urgent_note", "when to call the urgent number, if the department says nothing"),
+    _label("published_by", "before the organisation's name on a booklet's back cover"),
+    _label("notes", "the heading of a notes page"),
+    _label("questions", "the heading of a page for the reader's questions"),
+))
+CONTACT_NAMES = CONTACT.names
+
+#: The words of the leaflet site, and of the caption beside a print's QR code.
 SITE = Schema("the site's words", (
     _label("title", "the site's name, on every page and in the feed"),
     _label("intro", "the index's opening sentence"),

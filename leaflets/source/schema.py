@@ -9,10 +9,13 @@ one entry here, and the attribute of the same name in `model.py`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from ..model import SHARED, AudienceTitle, Link, Reference, Section, Variant
 from ..model import PageBudget as Budget
+from .control import Code, History
 from .fields import (
     AudienceList,
     Date,
@@ -33,6 +36,8 @@ from .nodes import (
     read_fields,
     variant,
 )
+from .publishing import DepartmentIds, Publishers, SnippetName, snippet_section
+from .values import Boolean
 from .yamlfile import position
 
 
@@ -95,7 +100,23 @@ class Sections(ListOf[Section]):
                                   f"no section is published for audience '{audience}'")
         return sections
 
+    def read_item(self, item: Node, owner: str, context: Context) -> dict[str, Any] | None:
+        if not (isinstance(item, MappingNode) and any(
+                isinstance(key, ScalarNode) and key.value == "snippet" for key, _ in item.value)):
+            return super().read_item(item, owner, context)
+        fields = read_fields(SNIPPET_SECTION, item, owner, context, context.published)
+        return None if fields is None else snippet_section(item, fields, owner, context)
 
+
+URGENT = Field("urgent", Boolean(), "an instruction to act at once ('bel direct als ...'): "
+               "printed boxed; every audience's edition must carry one", default=False,
+               extension=True)
+#: A section written once in sources/snippets.yaml: `- snippet: bel-direct`.
+SNIPPET_SECTION = Schema("a section", (
+    Field("snippet", SnippetName(), "the name of a snippet with a heading", required=True),
+    Field("audiences", AudienceList(), "only these audiences read it", readers=True),
+    URGENT,
+))
 SECTION = Schema("a section", (
     Field("heading", PlainText(), "the question, as a reader would ask it",
           required=True, per_audience=True),
@@ -103,6 +124,7 @@ SECTION = Schema("a section", (
           required=True, per_audience=True),
     Field("audiences", AudienceList(), "only these audiences read the section "
           "(default: every audience of the leaflet)", readers=True),
+    URGENT,
 ))
 LINK = Schema("a link", (
     Field("title", PlainText(), "what the link is", required=True, per_audience=True),
@@ -124,8 +146,9 @@ LEAFLET = Schema("the leaflet", (
           "and optional subtitle", required=True),
     Field("author", PlainText(), "printed with the date; `adult: null` prints none",
           per_audience=True, nullable=True),
-    Field("updated", Date(), "the date of the text, printed", required=True,
-          per_audience=True),
+    Field("updated", Date(past=True), "the date of the text, printed; `adult: null`: the "
+          "text carries no date, and none is printed", required=True, per_audience=True,
+          nullable=True),
     Field("review", Date(), "the date of the next content review"),
     Field("sections", Sections(SECTION, "section", Section, empty="'sections' is empty; a "
                                "leaflet needs at least one section"),
@@ -137,6 +160,18 @@ LEAFLET = Schema("the leaflet", (
           extension=True),
     Field("page_budget", PageBudget(), "most pages per format, e.g. {a4: 2}",
           per_audience=True, extension=True),
+    Field("departments", DepartmentIds(), "the department(s) that publish it, by their id in "
+          "sources/organisation.yaml: every edition ends with their contact block",
+          default=(), extension=True),
+    Field("publishers", Publishers(), "co-published: one set of editions per publisher, each "
+          "a department id (or a list of ids)", default=(), extension=True),
+    # Document control (see control.py and README "Editions, approval and the archive").
+    Field("code", Code(), "the leaflet's stable reference, printed in every edition",
+          extension=True),
+    Field("approver", PlainText(), "who approves its editions (a name or role); "
+          "`release` records it", extension=True),
+    Field("history", History(), "the released editions, oldest first; written by "
+          "`make_leaflets.py release`", default=(), extension=True),
 ))
 
 

@@ -24,6 +24,7 @@ from ..paths import DATA
 from .catalogue import LEAFLETS, SUFFIX, find_sources
 from .fields import LANGUAGE_TAG
 from .leaflet import LEAFLET_ID
+from .organisation import load_organisations
 
 STARTERS = DATA / "starters"
 FALLBACK = "en"
@@ -68,22 +69,33 @@ def usual_language(sources: Path) -> str:
     return found.most_common(1)[0][0] if found else DEFAULT_LANGUAGE
 
 
-def text(leaflet_id: str, language: str, today: dt.date) -> tuple[str, bool]:
-    """The starter's text for a leaflet, and whether it is written in `language`."""
+def text(leaflet_id: str, language: str, today: dt.date,
+         departments: tuple[str, ...] = ()) -> tuple[str, bool]:
+    """The starter's text for a leaflet, and whether it is written in `language`.
+
+    With `departments` (the ids of the sources' organisation files), it names
+    the first; without, the field is a note to fill in.
+    """
     own = STARTERS / f"{primary_subtag(language)}.yaml"
     translated = own.is_file()
     template = string.Template((own if translated else STARTERS / f"{FALLBACK}.yaml")
                                .read_text(encoding="utf-8"))
     return template.substitute(
         id=leaflet_id, language=language, title=_title(leaflet_id),
+        code=re.sub(r"-+", "-", leaflet_id.upper()),
         updated=today.isoformat(),
         review=(today + dt.timedelta(days=REVIEW_AFTER_DAYS)).isoformat(),
-        note="" if translated else _NOTE.format(language=language)), translated
+        note="" if translated else _NOTE.format(language=language),
+        departments=f"departments: [{departments[0]}]" if departments
+        else "# departments: [neurologie]",
+        example_department=", ".join(departments[:2]) or "neurologie"), translated
 
 
 def write(sources: Path, leaflet_id: str, language: str, today: dt.date) -> Starter:
     """Write `sources/leaflets/<id>.yaml`; raise `FileExistsError` if there is one."""
-    content, translated = text(leaflet_id, language, today)
+    organisations, _ = load_organisations(sources)  # a broken one says so when built
+    content, translated = text(leaflet_id, language, today, tuple(
+        department.id for organisation in organisations for department in organisation.departments))
     path = sources / LEAFLETS / f"{leaflet_id}{SUFFIX}"
     path.parent.mkdir(exist_ok=True)
     with path.open("x", encoding="utf-8") as file:  # never over an editor's work

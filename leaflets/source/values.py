@@ -7,6 +7,7 @@ with the validators of `fields.py`.
 from __future__ import annotations
 
 import math
+import re
 import string
 from pathlib import Path
 from typing import Any
@@ -163,3 +164,67 @@ class Pattern(Validator[str]):
                           f"{what} must use exactly {names}{ending}, not '{text}'")
             return None
         return text
+
+
+#: A telephone number as it is printed: digits, spaces, hyphens, one leading +, (0).
+PHONE = re.compile(r"^\+?[\d ()-]+$")
+EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[A-Za-z]{2,}$")
+HEX_COLOUR = re.compile(r"^#(?:[0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$")
+
+
+class Phone(Validator[str]):
+    """A telephone number as readers dial it, e.g. '088 555 01 00' or '+31 88 555 01 00'."""
+
+    kind = "telephone number"
+
+    def read(self, node: Node, what: str, context: Context) -> str | None:
+        text = Text().read(node, what, context)
+        if text is None:
+            return None
+        digits = sum(character.isdigit() for character in text)
+        if not PHONE.match(text) or not 6 <= digits <= 15:
+            context.error(node, "E-phone-format", f"{what} must be a telephone number of 6 to "
+                          f"15 digits, spaces and hyphens (e.g. '088 555 01 00'), not '{text}'")
+            return None
+        return text
+
+
+class Email(Validator[str]):
+    kind = "e-mail address"
+
+    def read(self, node: Node, what: str, context: Context) -> str | None:
+        text = Text().read(node, what, context)
+        if text is not None and not EMAIL.match(text):
+            context.error(node, "E-email-format", f"{what} must be an e-mail address such as "
+                          f"'poli@example.org', not '{text}'")
+            return None
+        return text
+
+
+class Colour(Validator[str]):
+    """An sRGB colour, '#1f4e79' or '#fff'; given as the six-digit form."""
+
+    kind = "colour (#rrggbb)"
+
+    def read(self, node: Node, what: str, context: Context) -> str | None:
+        text = Text().read(node, what, context)
+        if text is None:
+            return None
+        if not HEX_COLOUR.match(text):
+            context.error(node, "E-colour-format", f"{what} must be a colour written as "
+                          f"'#rrggbb' (e.g. '#1f4e79'), not '{text}'")
+            return None
+        digits = text[1:].lower()
+        return "#" + ("".join(c * 2 for c in digits) if len(digits) == 3 else digits)
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG 2 contrast ratio of two '#rrggbb' colours (1 to 21)."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]

@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 
 from ..problems import LeafletError, Problem, problem
 from . import yamlerrors
+from .entries import NotAFile, read_file
 from .text import START, Position, SourceText
 
 #: A leaflet source over this size is refused unread (far above any real leaflet).
@@ -33,13 +34,15 @@ def position(node: Node) -> Position:
 def read(path: Path, name: str, max_bytes: int | None = MAX_SOURCE_BYTES) -> SourceText:
     """The text of a file, decoded; raise `LeafletError` if it cannot be read as UTF-8."""
     try:
-        raw = path.read_bytes()
+        raw = read_file(path)
     except OSError as error:
         raise LeafletError([unreadable(name, error)]) from None
     return decode(raw, name, max_bytes)
 
 
 def unreadable(name: str, error: OSError) -> Problem:
+    if isinstance(error, NotAFile):
+        return problem(name, 1, 1, "E-not-a-file", f"not read: {error.strerror}")
     return problem(name, 1, 1, "E-file-unreadable",
                    f"cannot read the file: {error.strerror or error}")
 

@@ -1,0 +1,71 @@
+"""The build's workers do the typesetting and everything after it; they start warm.
+
+The build's own process reads and checks the sources and writes what the
+workers send back: it never loads WeasyPrint, and never draws a page. Each of
+these runs in a fresh Python, since the tests' own process has WeasyPrint loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import textwrap
+
+from conftest import ROOT, VALID
+
+
+def fresh_python(code: str) -> object:
+    """What `code` prints (as JSON) on its last line, run in a new interpreter."""
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT,
+                            capture_output=True, text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_the_build_process_neither_loads_weasyprint_nor_draws_a_page(sources):
+    sources.write("arm.yaml", VALID)
+    loaded = fresh_python(f"""
+        import contextlib, io, json, sys
+        from leaflets.cli import main
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            status = main(["--sources", "{sources.root}", "--output", "{sources.output}",
+                           "--format", "a4,booklet,press", "--jobs", "2"])
+        print(json.dumps([status, sorted(name for name in ("weasyprint", "pypdfium2", "cairocffi")
+                                         if name in sys.modules)]))
+    """)
+    assert loaded == [0, []]
+    report = sources.output / "report"
+    page = (report / "index.html").read_text(encoding="utf-8")
+    thumbnails = re.findall(r'<img src="(pages/[^"]+\.png)"', page)
+    assert thumbnails and all((report / src).is_file() for src in thumbnails)
+    views = (report / "arm.adult.html").read_text(encoding="utf-8")
+    assert "pages/booklet/adult-arm-1.png" in views and "pages/press/adult-arm-1.png" in views
+    assert (report / "pages" / "booklet" / "adult-arm-2.png").is_file()
+
+
+def test_workers_are_forked_from_a_server_that_has_loaded_the_renderer():
+    # No initializer and no job of ours has run in the worker: only the preload.
+    assert fresh_python("""
+        import json
+        from concurrent.futures import ProcessPoolExecutor
+        from leaflets.build.runner import warm_context
+        with ProcessPoolExecutor(1, mp_context=warm_context()) as pool:
+            found = pool.submit(eval, "sorted(m for m in __import__('sys').modules "
+                                      "if m in ('weasyprint', 'pypdfium2', 'pyphen'))").result()
+        print(json.dumps(found))
+    """) == ["pypdfium2", "pyphen", "weasyprint"]
+
+
+def test_loading_the_renderer_searches_the_machine_for_no_library():
+    searched = fresh_python("""
+        import ctypes.util, json
+        searches = []
+        search = ctypes.util.find_library
+        ctypes.util.find_library = lambda name: searches.append(name) or search(name)
+        from leaflets.render import pdf
+        ctypes.util.find_library = search
+        print(json.dumps(searches))
+    """)
+    assert searched == []
