@@ -155,8 +155,10 @@ def test_every_printed_line_comes_from_the_seed(pdf_pages, audience, page_format
     glossary = glossary_entries(audience)
     contact = contact_words(audience)
     control = control_line(audience)
-    address = short_url(resolve.resolve(load_file(SOURCE).leaflet, audience,
-                                        site_url=load_site_url(ROOT / "sources")).page_url)
+    # The address names the edition, or its date while the text is a draft.
+    address = " ".join(short_url(resolve.resolve(
+        load_file(SOURCE).leaflet, audience, changed=changed,
+        site_url=load_site_url(ROOT / "sources")).page_url) for changed in (False, True))
     gained = [
         line for line in body_lines(pdf_pages[audience, page_format], audience)
         if comparable(line) not in seed
