@@ -311,7 +311,8 @@ def _build(sources: Path, output: Path, options: Options, files: list[Path] | No
     if drawn.removed:
         report.outdated(output)
     print(report.summary(outcome, outcome.seconds, written, verbose))
-    print(site.summary(published, outcome.site_url))
+    if published.written:  # an unchanged build keeps its one line
+        print(site.summary(published, outcome.site_url))
     if not outcome.ok:
         print(f"{len(outcome.problems)} problem(s); the leaflets named above were not built",
               file=sys.stderr)
