@@ -170,7 +170,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Build patient leaflets from their YAML sources into PDFs per audience "
                     "and format: <output>/<audience>/<id>.pdf, .a5.pdf, .large.pdf, and "
                     "<output>/print/<audience>/<id>.a5-booklet.pdf, .a5-press.pdf, with a "
-                    "report for editors in <output>/report/index.html.")
+                    "report for editors in <output>/report/index.html and the leaflet site "
+                    "for patients in <output>/site/index.html.")
     _common(parser, lambda value: value)
     parser.set_defaults(command="build", update=False, snapshots=str(SNAPSHOTS), leaflets=[])
     commands = parser.add_subparsers(dest="command", metavar="command")

@@ -26,20 +26,13 @@ from .source.text import Position
 def resolve(leaflet: Leaflet, audience: str, glossary: Glossary | None = None,
             publisher: Publisher | None = None, changed: bool = False,
             site_url: str | None = None) -> Edition:
-    """The edition of `leaflet` for `audience`, which must be one the leaflet publishes.
+    """The edition of `leaflet` for `audience` as `publisher` prints it (a draft if `changed`).
 
-    With a `glossary`, it explains the glossary's terms its text uses. It is
-    `publisher`'s (by default the leaflet's first), its variables filled in for it.
-    `changed`: the audience's text differs from the text of the leaflet's last
-    released edition (see checks/control.py); it is then a draft, not that edition.
-    With the `site_url` the leaflet site is published at, it knows its page there.
-    """
+    `glossary` explains its terms; `site_url` gives it its page on the leaflet site."""
     publisher = publisher or (leaflet.publishers[0] if leaflet.publishers else None)
-    last = leaflet.last_release
-    released = last if last is not None and not changed else None
+    released = leaflet.last_release if not changed else None
     (title,) = (t for t in leaflet.audiences if t.audience == audience)
-    data = builtin.data()
-    profile = data.profiles[audience]
+    data, profile = builtin.data(), builtin.data().profiles[audience]
     page_budget, page_budget_position = _page_budget(leaflet, profile, audience)
     sections = _sections(leaflet, audience, publisher)
     edition = Edition(

@@ -82,7 +82,8 @@ def published(sources, run):
     """Two leaflets (three editions) and the organisation's site address, built."""
     sources.write("arm.yaml", VALID)
     sources.write("knie.yaml", KNIE)
-    (sources.root / "organisation.yaml").write_text(f"name: Ziekenhuis\nsite_url: {SITE_URL}\n", encoding="utf-8")
+    (sources.root / "organisation.yaml").write_text(
+        f"name: Voorbeeldziekenhuis\nsite_url: {SITE_URL}\n", encoding="utf-8")
     result = run()
     assert result.status == 0, result.err
     return sources.output / "site"
@@ -205,13 +206,13 @@ def test_pages_deleted_from_the_site_are_made_again_without_building_pdfs(publis
 
 def test_a_site_address_that_is_not_a_web_address_is_a_located_error(sources, run):
     sources.write("arm.yaml", VALID)
-    (sources.root / "organisation.yaml").write_text("name: Ziekenhuis\nsite_url: folders\n",
+    (sources.root / "organisation.yaml").write_text("name: Ziekenhuis\nsite_url: mailto:a@b.nl\n",
                                                     encoding="utf-8")
     result = run()
     assert result.status == 1
     assert result.error_lines == [
         f"{sources.root / 'organisation.yaml'}:2:11: 'site_url' must be the web address the site "
-        "is published at, such as 'https://www.example.org/folders/', not 'folders' [E-site-url]"]
+        "is published at, such as 'https://www.example.org/folders/', not 'mailto:a@b.nl' [E-site-url]"]
     assert not sources.pdf("adult", "arm").exists()
 
 
@@ -260,3 +261,15 @@ def test_a_changed_site_template_makes_the_pages_again_but_no_pdf(published, run
     assert result.status == 0 and "wrote" not in result.out
     assert "Knieoperatie" in page.read_text(encoding="utf-8")
     assert (published / "site.css").read_text(encoding="utf-8") == "/* site.css, changed */\n"
+
+
+def test_an_audience_the_leaflet_no_longer_publishes_leaves_the_site(published, sources, run):
+    text = VALID.replace("  child-parent:\n    title: Gebroken arm\n    subtitle: Wat je moet "
+                         "weten over gips\n", "")
+    text = text.replace("      child-parent: Wat is er gebeurd?\n", "").replace(
+        "      child-parent: Je arm is gebroken. Dat doet pijn.\n", "")
+    sources.write("arm.yaml", text)
+    result = run()
+    assert result.status == 0, result.err
+    assert not (published / "arm" / "child-parent").exists()
+    assert (published / "arm" / "adult" / "index.html").is_file()

@@ -50,6 +50,18 @@ def test_the_pages_reflow_at_320_pixels_and_at_200_percent_zoom(published):  # n
     browser_pages(check)
 
 
+def test_on_paper_an_edition_is_its_text_without_the_sites_header_and_downloads(
+        published):  # noqa: F811
+    def check(browser):
+        page = browser.new_page()
+        page.goto((published / "knie" / "adult" / "index.html").as_uri())
+        page.emulate_media(media="print")
+        assert not page.locator(".site-header").is_visible()
+        assert not page.locator(".downloads").is_visible()
+        assert page.locator(".edition-text").is_visible()
+    browser_pages(check)
+
+
 def test_the_keyboard_reaches_the_downloads_after_the_skip_link(published):  # noqa: F811
     def check(browser):
         page = browser.new_page(viewport={"width": 390, "height": 800})
@@ -126,7 +138,10 @@ def test_the_html_edition_says_what_the_pdf_says(project_build):
             missing = [s for s in html if s not in printed_sentences]
             assert missing == [], missing
             first_question = page.inner_text(".question h2")
-            body = printed[printed.rindex(first_question):printed.index("Laatst bijgewerkt")]
+            # The body ends where the credits, the control line or the QR caption begin.
+            ends = [printed.find(m, printed.rindex(first_question))
+                    for m in ("Laatst bijgewerkt", "Code: ", "De nieuwste versie")]
+            body = printed[printed.rindex(first_question):min(e for e in ends if e > 0)]
             extra = sentences(body) - html
             assert extra == set(), (extra, html)
         browser_pages(check)

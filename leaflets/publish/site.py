@@ -145,6 +145,8 @@ def _publish(site: Path, output: Path, outcome: Outcome, sources: set[str],
         entries[name] = [
             _write_edition(site, pages, edition, downloads.get(edition.audience, ()),
                            previous, done) for edition in editions]
+        published = {edition.audience for edition in editions}
+        _withdraw(site, [p for p in previous if p.audience not in published])
     for name in set(record) - sources:
         _withdraw(site, record[name])
     _write_shared(site, pages, _listed(entries), images, done)

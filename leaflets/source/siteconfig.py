@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from yaml.nodes import MappingNode, ScalarNode
 
+from .. import markdown
 from ..problems import LeafletError
 from . import yamlfile
 from .catalogue import display
@@ -40,6 +41,8 @@ def load_site_url(sources: Path) -> str | None:
     for key, value in root.value:
         if isinstance(key, ScalarNode) and key.value == SETTING:
             url = Text().read(value, f"'{SETTING}'", context)
+            if url is not None and not markdown.is_allowed_url(url):
+                return None  # the organisation's reader reports it (E-link-scheme)
             if url is not None and (why := _url_problem(url)):
                 context.error(value, "E-site-url", f"'{SETTING}' {why}, not '{url}'")
             if context.problems or url is None:
