@@ -262,6 +262,7 @@ def test_a_co_published_leaflet_unchanged_builds_nothing_the_second_time(hospita
     again = run()
     assert again.status == 0
     assert again.out.startswith("nothing to build: all 4 PDF(s) are up to date (1 leaflet(s));")
+    assert "site: " not in again.out  # the site offers one publisher's PDFs, always the same
 
 
 def test_a_variable_outside_a_section_is_a_located_error(hospital, run):

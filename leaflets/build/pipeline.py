@@ -214,8 +214,11 @@ class _Build:
                                     site_url=self.outcome.site_url)
                     for publisher in leaflet.publishers or (None,)
                     for audience in leaflet.audience_ids]
-        # The site has one page per leaflet and audience: the first publisher's.
-        self.outcome.resolved[checked.name] = tuple(editions[:len(leaflet.audience_ids)])
+        # The site has one page per leaflet and audience: that of the publisher whose id
+        # comes first (site.py offers that publisher's PDFs beside it).
+        self.outcome.resolved[checked.name] = tuple(
+            edition for edition in editions if edition.publisher == min(
+                (edition.publisher for edition in editions if edition.publisher), default=None))
         made = [job for edition in editions for job in jobs(
             edition, self.options.formats, self.output, self.options.seconds, self.pictures)]
         entry.outputs = self.manifest.carried(checked.name, [

@@ -159,7 +159,10 @@ def resolver(sources: Path, site_url: str | None) -> Callable[[str], tuple[Editi
         except (LeafletError, OSError):
             return None
         status, _ = control.control(leaflet, sources, glossary)
-        return tuple(resolve(leaflet, audience, glossary, changed=audience in status.changed,
+        # The site's page is that of the publisher whose id comes first (see site.py).
+        publisher = min(leaflet.publishers, key=lambda p: p.id) if leaflet.publishers else None
+        return tuple(resolve(leaflet, audience, glossary, publisher,
+                             changed=audience in status.changed,
                              site_url=site_url)
                      for audience in leaflet.audience_ids)
 

@@ -157,8 +157,16 @@ def _built(outcome: Outcome) -> dict[str, dict[str, list[BuiltEdition]]]:
     """The PDFs of every leaflet the build made or kept, by file and audience."""
     built: dict[str, dict[str, list[BuiltEdition]]] = {}
     order = {f.id: n for n, f in enumerate(builtin.data().formats.values())}
-    for made in [*outcome.editions, *(e for kept in outcome.others for e in kept.editions)]:
-        built.setdefault(made.source, {}).setdefault(made.audience, []).append(made)
+    every = [*outcome.editions, *(e for kept in outcome.others for e in kept.editions)]
+    # A co-published leaflet's page offers the PDFs of the publisher whose id comes
+    # first, whatever order its jobs finished in.
+    first: dict[str, str] = {}
+    for made in every:
+        if made.publisher and made.publisher < first.get(made.source, made.publisher + "~"):
+            first[made.source] = made.publisher
+    for made in every:
+        if made.publisher == first.get(made.source):
+            built.setdefault(made.source, {}).setdefault(made.audience, []).append(made)
     for audiences in built.values():
         for made_list in audiences.values():
             made_list.sort(key=lambda m: order.get(m.format.id, len(order)))
