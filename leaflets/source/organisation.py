@@ -13,6 +13,7 @@ background (WCAG 1.4.3) is one of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from yaml.nodes import MappingNode, Node
@@ -45,6 +46,24 @@ class Identifier(Validator[str]):
                           f"single hyphens (e.g. 'neurologie'), not '{text}'")
             return None
         return text
+
+
+def named_entries(node: MappingNode, kind: str, context: Context,
+                  key_name: str = "id") -> Iterator[tuple[str, Node, Node]]:
+    """The (id, key, value) of each entry of a mapping keyed by ids: departments, snippets.
+
+    A key that is no id, or an id given twice, is an error at its place and skipped.
+    """
+    seen: set[str] = set()
+    for key, value in node.value:
+        name = Identifier().read(key, f"a {kind} {key_name}", context)
+        if name is None:
+            continue
+        if name in seen:
+            context.error(key, "E-duplicate-key", f"{kind} '{name}' is given twice")
+            continue
+        seen.add(name)
+        yield name, key, value
 
 
 class ImageFile(Validator[str]):
@@ -132,13 +151,7 @@ class Departments(Validator[tuple[Department, ...]]):
                           "its name, phone, email, address and hours")
             return None
         found: list[Department] = []
-        for key, value in node.value:
-            name = Identifier().read(key, "a department id", context)
-            if name is None:
-                continue
-            if any(department.id == name for department in found):
-                context.error(key, "E-duplicate-key", f"department '{name}' is given twice")
-                continue
+        for name, key, value in named_entries(node, "department", context):
             values = read_fields(DEPARTMENT, value, f"department '{name}'", context)
             if values is not None:
                 found.append(Department(id=name, source=context.source.name,

@@ -19,7 +19,7 @@ from . import builtin, yamlfile
 from .catalogue import display
 from .fields import MarkdownText, PlainText
 from .nodes import Context, Field, Schema, read_fields
-from .organisation import Identifier
+from .organisation import named_entries
 from .values import Boolean
 from .yamlfile import position
 
@@ -54,13 +54,7 @@ def load_snippets(sources: Path, shared: Shared) -> tuple[Snippet, ...]:
     found: list[Snippet] = []
     names = [key.value for key, _ in root.value]
     known = Shared(shared.organisations, tuple(Snippet(str(n), None, Variant(())) for n in names))
-    for key, value in root.value:
-        name = Identifier().read(key, "a snippet name", context)
-        if name is None:
-            continue
-        if any(snippet.name == name for snippet in found):
-            context.error(key, "E-duplicate-key", f"snippet '{name}' is given twice")
-            continue
+    for name, key, value in named_entries(root, "snippet", context, "name"):
         values = read_fields(SNIPPET, value, f"snippet '{name}'", context, readers=())
         if values is None:
             continue
