@@ -102,7 +102,7 @@ def documents(sources: Path, folder: Path, names: list[str] | None = None,
     sys.path.insert(0, str(ROOT))
     from leaflets import resolve
     from leaflets.build.options import all_formats
-    from leaflets.render import fonts, typeset
+    from leaflets.render import fonts, html, typeset
     from leaflets.source.catalogue import find_sources
     from leaflets.source.leaflet import load_file
 
@@ -118,8 +118,13 @@ def documents(sources: Path, folder: Path, names: list[str] | None = None,
                 if formats is not None and page_format.id not in formats:
                     continue
                 path = folder / f"{len(listed):05}.html"
-                path.write_text(typeset.typeset(edition, page_format).html, encoding="utf-8")
+                # The HTML of the pages as printed: the contents list and notes
+                # pages typesetting chose, so WeasyPrint alone lays it out once.
+                chosen = typeset.typeset(edition, page_format)
+                path.write_text(html.render(edition, page_format, contents=chosen.contents,
+                                            notes=chosen.notes), encoding="utf-8")
                 listed.append({"html": str(path), "images": edition.images,
+                               "stylesheets": html.stylesheets(edition, page_format),
                                "accessible": page_format.accessible,
                                "output": str(path.with_suffix(".pdf"))})
     listing = folder / "documents.json"
@@ -135,7 +140,8 @@ _LISTING: dict[str, object] = {}
 
 def _write_one(document: dict[str, object]) -> None:
     """In a WeasyPrint-alone process: one document to a PDF file."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class Fetcher(URLFetcher):  # type: ignore[misc]
@@ -155,8 +161,14 @@ def _write_one(document: dict[str, object]) -> None:
 
     html = Path(str(document["html"])).read_text(encoding="utf-8")
     options = {"pdf_variant": "pdf/a-2a"} if document["accessible"] else {}
-    HTML(string=html, base_url="https://leaflet.invalid/", url_fetcher=Fetcher()).write_pdf(
-        str(document["output"]), **options)
+    fetcher, fonts = Fetcher(), FontConfiguration()
+    # The stylesheets the pipeline applies, parsed for this document, as WeasyPrint's
+    # documentation does it for stylesheets with @font-face rules.
+    stylesheets = [CSS(url=f"https://leaflet.invalid/styles/{name}", url_fetcher=fetcher,
+                       font_config=fonts)
+                   for name in document["stylesheets"]]  # type: ignore[attr-defined]
+    HTML(string=html, base_url="https://leaflet.invalid/", url_fetcher=fetcher).write_pdf(
+        str(document["output"]), stylesheets=stylesheets, font_config=fonts, **options)
 
 
 def _start_alone(listing: str) -> None:

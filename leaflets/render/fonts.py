@@ -62,10 +62,15 @@ class _TextCollector(HTMLParser):
             self.text.append(data)
 
 
-def missing_characters(html: str) -> tuple[str, ...]:
-    """The characters of the document's text that none of its linked project fonts has."""
+def missing_characters(html: str, stylesheets: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The characters of the document's text that none of its project fonts has.
+
+    Its fonts are those its `stylesheets` declare, and those of the stylesheets
+    in styles/ it links itself.
+    """
     collector = _TextCollector()
     collector.feed(html)
-    covered = frozenset[int]().union(*map(_covered_characters, collector.stylesheets))
+    covered = frozenset[int]().union(*map(_covered_characters,
+                                          (*stylesheets, *collector.stylesheets)))
     return tuple(sorted({ch for ch in "".join(collector.text)
                          if not ch.isspace() and ord(ch) not in covered}))

@@ -26,7 +26,7 @@ SCRIPTS = {"arabic": re.compile(
 
 def render(edition: Edition, page_format: Format, contents: bool = False,
            layouts: Path = LAYOUTS, notes: int = 0) -> str:
-    """The HTML of `edition` in `page_format`; stylesheets are linked relative to styles/.
+    """The HTML of `edition` in `page_format`, to be typeset with `stylesheets(...)`.
 
     `contents` adds a list of the questions with their page numbers; `notes`
     pages for the reader's questions and notes go before a booklet's back cover.
@@ -35,6 +35,21 @@ def render(edition: Edition, page_format: Format, contents: bool = False,
     return template.render(
         edition=edition, labels=edition.labels, format=page_format, contents=contents,
         notes=notes, generator=f"leaflets {__version__}")
+
+
+def stylesheets(edition: Edition, page_format: Format) -> tuple[str, ...]:
+    """The layers in styles/ an edition is typeset with in a format, in cascade order.
+
+    The fonts (and a script's own fonts, when the edition prints that script),
+    the palette, the base, the audience's layer and the format's layers. The
+    HTML does not link them: the renderer applies them, parsed once for every
+    document that has the same ones (render/pdf.py), as user stylesheets, so
+    the values the layout sets in the HTML itself (the format's page, the
+    organisation's colours) win over theirs.
+    """
+    scripts = tuple(f"fonts-{script}.css" for script in SCRIPTS if written_in(edition, script))
+    return ("fonts.css", *scripts, "palette.css", "base.css", edition.profile.stylesheet,
+            *page_format.stylesheets)
 
 
 @cache
@@ -57,7 +72,6 @@ def environment(layouts: Path) -> jinja2.Environment:
         short_url=addresses.short_url,
         breakable_url=breakable_url,
     )
-    environment.tests["written_in"] = written_in
     return environment
 
 

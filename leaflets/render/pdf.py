@@ -13,27 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
-import zlib
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
-from xml.sax.saxutils import escape
-
-import pydyf
 
 from ..paths import STYLES
 from .libraries import import_weasyprint
 
 import_weasyprint()  # before anything else imports it: without searching for its libraries
 
-from weasyprint import HTML  # noqa: E402
+from weasyprint import CSS, HTML  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
-from . import pdfstructure, printpresets, qrcode  # noqa: E402
+from . import finishers, pdfstructure, printpresets, qrcode  # noqa: E402
 from .fonts import missing_characters, project_fonts  # noqa: E402
 from .overflow import runaway_text  # noqa: E402
 
@@ -57,6 +53,10 @@ class RenderedPdf:
     html: str = ""  # what was typeset
     #: Texts that reach past the edge of their page (see overflow.py).
     runaway_text: tuple[str, ...] = ()
+    #: What typesetting chose (html.render's arguments for the pages as printed):
+    #: whether the edition has a contents list, and how many notes pages.
+    contents: bool = False
+    notes: int = 0
 
 
 class RenderError(Exception):
@@ -128,6 +128,7 @@ class Layout:
     html: str
     document: Any  # weasyprint.Document (untyped)
     fetcher: ProjectFetcher
+    stylesheets: tuple[str, ...] = ()  # the layers in styles/ applied to it
 
     @property
     def pages(self) -> int:
@@ -138,23 +139,82 @@ class Layout:
         return next((number for number, page in enumerate(self.document.pages)
                      if anchor in page.anchors), None)
 
+    def without(self, left_out: set[int]) -> Layout:
+        """The same pages but those numbered (from 0) in `left_out`, none laid out again."""
+        return replace(self, document=self.document.copy(
+            [page for number, page in enumerate(self.document.pages) if number not in left_out]))
 
-def lay_out(html: str, images: Path | None = None, styles: Path = STYLES) -> Layout:
-    """Typeset `html` into pages, loading only what the sandbox allows.
 
-    Every document gets fonts of its own: WeasyPrint falls back on any font its
-    configuration holds, so one shared with other documents would make a PDF
-    depend on what was typeset before it.
+def lay_out(html: str, stylesheets: tuple[str, ...] = (), images: Path | None = None,
+            styles: Path = STYLES) -> Layout:
+    """Typeset `html` with `stylesheets` (files in `styles`, in cascade order) into pages.
+
+    Only what the sandbox allows is loaded: the stylesheets, and what the HTML
+    itself links, from the fetcher's folders. The stylesheets are parsed once
+    per process and thread (see `_Parsed`).
     """
     fetcher = ProjectFetcher(styles, images)
+    fonts, sheets = _PARSED.get(stylesheets, styles)
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
-            font_config=FontConfiguration())
+            font_config=fonts, stylesheets=sheets)
     except FatalURLFetchingError as error:
         raise RenderError(str(error.__cause__ or error)) from None
     if fetcher.refused:
         raise RenderError(fetcher.refused[0])
-    return Layout(html, document, fetcher)
+    return Layout(html, document, fetcher, stylesheets)
+
+
+class _Parsed(threading.local):
+    """The project's stylesheets, parsed, by the set of them a document is typeset with.
+
+    Every document but the first with the same set reuses that set's parsed
+    rules and its font configuration, with exactly the fonts those stylesheets
+    declare: WeasyPrint falls back on any font its configuration holds, so a
+    configuration shared with documents of other stylesheets would make a PDF
+    depend on what was typeset before it; one per set cannot. A set is known by
+    the files' contents, so an edited stylesheet (`serve`) is parsed again.
+    One per thread: a font configuration is not safe to share between threads.
+    """
+
+    #: The sets kept at once: every audience in every format, and more.
+    KEPT = 64
+
+    def __init__(self) -> None:
+        self.sets: dict[tuple[str, ...], tuple[Any, list[Any]]] = {}
+
+    def get(self, names: tuple[str, ...], styles: Path) -> tuple[Any, list[Any]]:
+        """The font configuration and parsed stylesheets for `names`."""
+        if not names:
+            return FontConfiguration(), []
+        key = (str(styles), *(f"{name}:{_digest(styles / name)}" for name in names))
+        if key not in self.sets:
+            if len(self.sets) >= self.KEPT:
+                del self.sets[next(iter(self.sets))]
+            self.sets[key] = _parse(names, styles)
+        return self.sets[key]
+
+
+def _digest(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""  # parsing it says what is wrong
+
+
+def _parse(names: tuple[str, ...], styles: Path) -> tuple[Any, list[Any]]:
+    fonts, fetcher = FontConfiguration(), ProjectFetcher(styles)
+    try:
+        sheets = [CSS(url=f"{BASE_URL}styles/{name}", url_fetcher=fetcher, font_config=fonts)
+                  for name in names]
+    except (FatalURLFetchingError, RefusedResource) as error:
+        raise RenderError(str(getattr(error, "__cause__", None) or error)) from None
+    if fetcher.refused:
+        raise RenderError(fetcher.refused[0])
+    return fonts, sheets
+
+
+_PARSED = _Parsed()
 
 
 def write(layout: Layout, accessible: bool = False,
@@ -166,30 +226,33 @@ def write(layout: Layout, accessible: bool = False,
 
     An `accessible` PDF is tagged and conforms to both PDF/A-2a (archival, tagged)
     and PDF/UA-1 (universal accessibility): WeasyPrint writes PDF/A-2a, and
-    `_declare_pdf_ua` adds the PDF/UA-1 identification to its XMP metadata.
+    `finishers.declare_pdf_ua` adds the PDF/UA-1 identification to its XMP metadata.
     `blank_pages` empty pages go before page `blank_before` (a booklet's back
     page); `bleed_mm` sets each page's BleedBox that far outside its TrimBox;
     `viewer_preferences` are PDF ViewerPreferences names and values for printing.
     `identifier` and `version` (a leaflet's code and edition) go into the XMP
     metadata as dc:identifier and xmpMM:VersionID.
     """
-    finishers: list[Callable[[Any, Any], None]] = []
+    finishing: list[Callable[[Any, Any], None]] = []
     if accessible:
-        finishers += [_declare_pdf_ua, pdfstructure.finish]
+        finishing += [finishers.declare_pdf_ua, pdfstructure.finish]
     if identifier or version:
-        finishers.append(lambda document, pdf: _identify(document, pdf, identifier, version))
+        finishing.append(
+            lambda document, pdf: finishers.identify(document, pdf, identifier, version))
     if blank_pages:
-        finishers.append(lambda document, pdf: _insert_blank_pages(
+        finishing.append(lambda document, pdf: finishers.insert_blank_pages(
             pdf, layout.pages if blank_before is None else blank_before, blank_pages))
     if bleed_mm:
-        finishers.append(lambda document, pdf: _set_bleed_boxes(pdf, bleed_mm * 72 / 25.4))
+        finishing.append(
+            lambda document, pdf: finishers.set_bleed_boxes(pdf, bleed_mm * 72 / 25.4))
     if viewer_preferences:
-        finishers.append(lambda document, pdf: printpresets.ask_viewers(pdf, viewer_preferences))
-    finishers.append(lambda document, pdf: _no_stream_ends_in_carriage_return(pdf))
+        finishing.append(lambda document, pdf: printpresets.ask_viewers(pdf, viewer_preferences))
+    finishing.append(lambda document, pdf: finishers.no_stream_ends_in_carriage_return(pdf))
     options: dict[str, Any] = {
         # The file identifier comes from the content, never from the clock.
-        "pdf_identifier": hashlib.sha256(layout.html.encode()).hexdigest()[:32].encode(),
-        "finisher": lambda document, pdf: [finish(document, pdf) for finish in finishers],
+        "pdf_identifier": hashlib.sha256("\n".join((layout.html, *layout.stylesheets)).encode()
+                                         ).hexdigest()[:32].encode(),
+        "finisher": lambda document, pdf: [finish(document, pdf) for finish in finishing],
     }
     if accessible:
         options["pdf_variant"] = "pdf/a-2a"
@@ -199,149 +262,7 @@ def write(layout: Layout, accessible: bool = False,
         raise RenderError(str(error.__cause__ or error)) from None
     if layout.fetcher.refused:
         raise RenderError(layout.fetcher.refused[0])
-    data = _unambiguous_xref_stream(data)
-    return RenderedPdf(data, layout.pages + blank_pages, missing_characters(layout.html),
+    data = finishers.unambiguous_xref_stream(data)
+    return RenderedPdf(data, layout.pages + blank_pages,
+                       missing_characters(layout.html, layout.stylesheets),
                        layout.html, runaway_text(layout.document))
-
-
-def _unambiguous_xref_stream(data: bytes) -> bytes:
-    """The PDF with its cross-reference stream's data not ending in a carriage return.
-
-    pydyf ends a stream's data with "\nendstream"; data that ends in "\r" then
-    reads as ending in a CR LF end-of-line, one byte short of its /Length, and
-    PDF/A validators reject the file. The compressed cross-reference stream, the
-    last object, is such data now and then (it ends in the checksum of the file
-    offsets, whatever the compression level); it is then written uncompressed,
-    ending in its own entry's generation number, 0. Nothing after it moves:
-    `startxref` names where it starts.
-    """
-    start = int(data[data.rindex(b"startxref") + 9:].split()[0])
-    head_end = data.index(b"stream\n", start) + 7
-    head = data[start:head_end]
-    length = re.search(rb"/Length (\d+)", head)
-    if length is None or b"/Filter /FlateDecode" not in head or b"/DecodeParms" in head:
-        return data
-    end = head_end + int(length.group(1))
-    if not data[head_end:end].endswith(b"\r"):
-        return data
-    plain = zlib.decompress(data[head_end:end])
-    if plain.endswith(b"\r"):
-        return data
-    new_head = (head[:length.start(1)] + str(len(plain)).encode() + head[length.end(1):]
-                ).replace(b"/Filter /FlateDecode", b"")
-    return data[:start] + new_head + plain + data[end:]
-
-
-# The XMP that declares PDF/UA-1 conformance, and the extension schema that PDF/A
-# requires for any property outside its predefined schemas (ISO 19005-2, 6.6.2.3).
-_PDF_UA_XMP = b"""<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>
-<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
-    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
-<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
-<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
-<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
-<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
-<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
-<pdfaProperty:name>part</pdfaProperty:name>
-<pdfaProperty:valueType>Integer</pdfaProperty:valueType>
-<pdfaProperty:category>internal</pdfaProperty:category>
-<pdfaProperty:description>Indicates which part of ISO 14289 the file conforms to</pdfaProperty:description>
-</rdf:li></rdf:Seq></pdfaSchema:property>
-</rdf:li></rdf:Bag></pdfaExtension:schemas>
-</rdf:Description>"""  # noqa: E501 (XMP, byte for byte)
-
-
-def _declare_pdf_ua(document: Any, pdf: Any) -> None:
-    """WeasyPrint finisher: declare PDF/UA-1 in the XMP of a PDF/A-2a file.
-
-    The metadata stream is also left unfiltered, as PDF/A validators expect.
-    """
-    number = int(pdf.catalog["Metadata"].split()[0])
-    stream = pdf.objects[number]
-    xmp = b"".join(stream.stream)
-    stream.stream = [xmp.replace(b"</rdf:RDF>", _PDF_UA_XMP + b"</rdf:RDF>", 1)]
-    stream.compress = False
-
-
-def _identify(document: Any, pdf: Any, identifier: str | None, version: str | None) -> None:
-    """WeasyPrint finisher: the document's code and edition in its XMP metadata.
-
-    dc:identifier and xmpMM:VersionID are in schemas PDF/A predefines, so they
-    need no extension schema. A PDF without XMP (the print files) gets it here.
-    """
-    if "Metadata" not in pdf.catalog:
-        document.metadata.include_in_pdf(pdf, "", None, None, False)
-    number = int(pdf.catalog["Metadata"].split()[0])
-    stream = pdf.objects[number]
-    added = b""
-    if identifier:
-        added += (b'<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
-                  b"<dc:identifier>" + escape(identifier).encode() + b"</dc:identifier>"
-                  b"</rdf:Description>\n")
-    if version:
-        added += (b'<rdf:Description rdf:about="" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">'
-                  b"<xmpMM:VersionID>" + escape(version).encode() + b"</xmpMM:VersionID>"
-                  b"</rdf:Description>\n")
-    xmp = b"".join(stream.stream)
-    stream.stream = [xmp.replace(b"</rdf:RDF>", added + b"</rdf:RDF>", 1)]
-    stream.compress = False
-
-
-def _page_objects(pdf: Any) -> list[Any]:
-    # pydyf keeps the page tree's Kids as a flat array: number, 0, "R", number, 0, "R", ...
-    kids = pdf.pages["Kids"]
-    return [pdf.objects[kids[index]] for index in range(0, len(kids), 3)]
-
-
-def _insert_blank_pages(pdf: Any, before: int, count: int) -> None:
-    """WeasyPrint finisher: `count` empty pages, sized like their neighbour, before a page."""
-    pages = _page_objects(pdf)
-    model = pages[min(before, len(pages) - 1)]
-    for _ in range(count):
-        blank = pydyf.Dictionary({
-            "Type": "/Page", "Parent": pdf.pages.reference, "Resources": pydyf.Dictionary()})
-        for box in ("MediaBox", "TrimBox", "BleedBox"):
-            if box in model:
-                blank[box] = model[box]
-        contents = pydyf.Stream([])
-        pdf.add_object(contents)
-        blank["Contents"] = contents.reference
-        pdf.add_object(blank)
-        pdf.pages["Kids"][3 * before:3 * before] = [blank.number, 0, "R"]
-    pdf.pages["Count"] += count
-
-
-def _no_stream_ends_in_carriage_return(pdf: Any) -> None:
-    """WeasyPrint finisher: recompress a stream whose compressed data ends in CR (0x0D).
-
-    Such data is followed by the LF before `endstream`, and validators that take
-    CR LF for the end-of-line marker count the stream one byte short of its
-    /Length (PDF/A-2a rule 6.1.7). A slightly lower compression level ends in
-    another byte.
-    """
-    for stream in pdf.objects:
-        if not isinstance(stream, pydyf.Stream) or not stream.compress:
-            continue
-        written = stream.data
-        data = written[written.index(b"\nstream\n") + 8:written.rindex(b"\nendstream")]
-        if not data.endswith(b"\r"):
-            continue
-        raw = zlib.decompress(data)
-        for level in range(8, 0, -1):
-            if not (compressed := zlib.compress(raw, level)).endswith(b"\r"):
-                break
-        else:
-            compressed, stream.compress = raw, False  # stored as it is
-        if stream.compress:
-            stream.extra["Filter"] = "/FlateDecode"
-        stream.stream, stream.compress = [compressed], False
-
-
-def _set_bleed_boxes(pdf: Any, bleed: float) -> None:
-    """WeasyPrint finisher: each page's BleedBox `bleed` points outside its TrimBox."""
-    for page in _page_objects(pdf):
-        if "TrimBox" in page:
-            left, top, right, bottom = (float(value) for value in page["TrimBox"])
-            page["BleedBox"] = pydyf.Array(
-                [left - bleed, top - bleed, right + bleed, bottom + bleed])

@@ -11,6 +11,7 @@ PDF, in any process and in any order.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..model import Edition, Format
@@ -25,31 +26,72 @@ def typeset(edition: Edition, page_format: Format) -> pdf.RenderedPdf:
     """The PDF of one edition in one format, before any imposition onto sheets.
 
     A folded booklet gets pages for the reader's questions and notes before its
-    back page, as many as make its page count a multiple of four.
+    back page, as many as make its page count a multiple of four. Each notes
+    page is a page of its own between the text and the back page, so nothing on
+    any other page depends on how many there are: the edition is typeset once
+    with as many as it could need, and those it does not need are left out.
     """
-    def lay_out(contents: bool, notes: int = 0) -> pdf.Layout:
-        return pdf.lay_out(html.render(edition, page_format, contents=contents, notes=notes),
-                           images=Path(edition.images))
+    notes = page_format.pad_to - 1 if page_format.pad_to else 0
+
+    stylesheets = html.stylesheets(edition, page_format)
+
+    def lay_out(contents: bool) -> _Noted:
+        return _Noted(pdf.lay_out(html.render(edition, page_format, contents=contents,
+                                              notes=notes), stylesheets,
+                                  images=Path(edition.images)), notes)
 
     characters = sum(len(s.heading) + len(s.body) for s in edition.sections)
     contents = characters > page_format.long_text
-    layout = lay_out(contents)
-    if contents and layout.pages - 1 <= CONTENTS_AFTER_PAGES:
+    noted = lay_out(contents)
+    if contents and noted.pages - 1 <= CONTENTS_AFTER_PAGES:
         # Without the list's page it has at least one page fewer: it may fit in four.
         plain = lay_out(contents=False)
         if plain.pages <= CONTENTS_AFTER_PAGES:
-            layout, contents = plain, False
-    elif not contents and layout.pages > CONTENTS_AFTER_PAGES:
-        layout, contents = lay_out(contents=True), True
-    blank_pages = -layout.pages % page_format.pad_to if page_format.pad_to else 0
-    if blank_pages:
-        # Each notes page is one page: laid out with them, the count comes right.
-        noted = lay_out(contents, notes=blank_pages)
-        if noted.pages == layout.pages + blank_pages:
-            layout, blank_pages = noted, 0
-    return pdf.write(
+            noted, contents = plain, False
+    elif not contents and noted.pages > CONTENTS_AFTER_PAGES:
+        noted, contents = lay_out(contents=True), True
+    needed = -noted.pages % page_format.pad_to if page_format.pad_to else 0
+    layout, kept = noted.with_notes(needed)
+    rendered = pdf.write(
         layout, accessible=page_format.accessible,
-        blank_pages=blank_pages, blank_before=layout.page_of("colophon"),
+        blank_pages=needed - kept, blank_before=layout.page_of("colophon"),
         bleed_mm=parse_length_mm(page_format.bleed_box) if page_format.bleed_box else None,
         viewer_preferences=page_format.viewer_preferences,
         identifier=edition.code, version=str(edition.edition) if edition.edition else None)
+    return replace(rendered, contents=contents, notes=kept)
+
+
+@dataclass(frozen=True)
+class _Noted:
+    """An edition laid out with `notes` notes pages (`notes-0`, ...) before its back page."""
+
+    layout: pdf.Layout
+    notes: int
+
+    @property
+    def _notes_pages(self) -> range:
+        first = self.layout.page_of("notes-0") if self.notes else None
+        if first is None:
+            return range(0)
+        return range(first, self.layout.page_of("colophon") or self.layout.pages)
+
+    @property
+    def pages(self) -> int:
+        """The edition's pages without any notes pages."""
+        return self.layout.pages - len(self._notes_pages)
+
+    def with_notes(self, count: int) -> tuple[pdf.Layout, int]:
+        """The layout with its first `count` notes pages, and how many it has.
+
+        A notes page that takes more than one page (in a very large type) leaves
+        no notes pages at all: blank pages then take their place.
+        """
+        pages = self._notes_pages
+        one_each = len(pages) == self.notes and all(
+            self.layout.page_of(f"notes-{number}") == pages.start + number
+            for number in range(self.notes))
+        kept = count if one_each else 0
+        left_out = set(pages[kept:])
+        if not left_out:
+            return self.layout, kept
+        return self.layout.without(left_out), kept

@@ -1,0 +1,123 @@
+"""Typesetting does no work twice: one layout per edition and format, stylesheets parsed once.
+
+A folded booklet's notes pages are left out of one layout rather than laid out
+again, and a worker parses each set of stylesheets once. Neither may change a
+PDF: the same edition gives the same bytes whatever was typeset before it.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import VALID
+from pypdf import PdfReader
+
+from leaflets import resolve
+from leaflets.build.options import all_formats
+from leaflets.paths import STYLES
+from leaflets.render import html, pdf, typeset
+from leaflets.source.leaflet import load_file
+
+FORMATS = {page_format.id: page_format for page_format in all_formats()}
+
+
+def edition(tmp_path: Path, audience: str = "adult", text: str = VALID):
+    path = tmp_path / "leaflets" / "arm.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return resolve.resolve(load_file(path).leaflet, audience)
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def layouts_counted(monkeypatch) -> list[str]:
+    counted: list[str] = []
+    real = pdf.lay_out
+
+    def counting(document: str, *arguments, **options):
+        counted.append(document)
+        return real(document, *arguments, **options)
+
+    monkeypatch.setattr(pdf, "lay_out", counting)
+    return counted
+
+
+def test_a_booklet_that_needs_notes_pages_is_laid_out_once(tmp_path, monkeypatch):
+    counted = layouts_counted(monkeypatch)
+    rendered = typeset.typeset(edition(tmp_path), FORMATS["press"])
+    assert len(counted) == 1
+    assert rendered.notes > 0 and rendered.pages % 4 == 0
+
+
+def test_the_notes_pages_a_booklet_does_not_need_are_left_out(tmp_path):
+    rendered = typeset.typeset(edition(tmp_path), FORMATS["press"])
+    pages = page_texts(rendered.data)
+    assert len(pages) == rendered.pages and len(pages) % 4 == 0
+    notes = [text for text in pages if "Mijn vragen" in text or "Notities" in text]
+    assert len(notes) == rendered.notes
+    assert "Mijn vragen" in notes[0] and all("Notities" in text for text in notes[1:])
+    assert "Armfractuur" in pages[0] and "1 maart 2024" in pages[-1]  # cover and back page
+
+
+def test_the_pages_without_notes_are_those_of_the_edition_typeset_without_them(tmp_path):
+    """Leaving notes pages out changes no other page: the text is that of a plain typesetting."""
+    made = edition(tmp_path)
+    rendered = typeset.typeset(made, FORMATS["press"])
+    plain = pdf.write(pdf.lay_out(
+        html.render(made, FORMATS["press"], contents=rendered.contents, notes=0),
+        html.stylesheets(made, FORMATS["press"]), images=Path(made.images)))
+    with_notes = [text for text in page_texts(rendered.data)
+                  if "Mijn vragen" not in text and "Notities" not in text]
+    assert with_notes == page_texts(plain.data)
+
+
+def test_a_worker_parses_each_set_of_stylesheets_once(tmp_path, monkeypatch):
+    parsed: list[str] = []
+    real = pdf.CSS
+    monkeypatch.setattr(pdf, "CSS", lambda **options: parsed.append(options["url"]) or real(
+        **options))
+    monkeypatch.setattr(pdf, "_PARSED", pdf._Parsed())
+    made = edition(tmp_path)
+    for _ in range(3):
+        typeset.typeset(made, FORMATS["a4"])
+    assert len(parsed) == len(html.stylesheets(made, FORMATS["a4"]))
+    typeset.typeset(made, FORMATS["large"])  # another set: its own parse
+    assert len(parsed) == len(html.stylesheets(made, FORMATS["a4"])) + len(
+        html.stylesheets(made, FORMATS["large"]))
+
+
+def test_an_edited_stylesheet_is_parsed_again(tmp_path):
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    document = '<p class="x">Hallo</p>'
+    sheets = ("fonts.css", "extra.css")
+    (styles / "extra.css").write_text("@page { size: A5 }", encoding="utf-8")
+    first = pdf.lay_out(document, sheets, styles=styles)
+    (styles / "extra.css").write_text("@page { size: A4 }", encoding="utf-8")
+    second = pdf.lay_out(document, sheets, styles=styles)
+    assert first.document.pages[0].width < second.document.pages[0].width
+
+
+@pytest.mark.parametrize("before", ["large", "booklet", "a5"])
+def test_an_edition_gives_the_same_bytes_whatever_was_typeset_before_it(
+        tmp_path, monkeypatch, before):
+    monkeypatch.setattr(pdf, "_PARSED", pdf._Parsed())
+    made = edition(tmp_path)
+    first = typeset.typeset(made, FORMATS["a4"]).data
+    typeset.typeset(edition(tmp_path, "child-parent"), FORMATS[before])
+    typeset.typeset(made, FORMATS[before])
+    assert typeset.typeset(made, FORMATS["a4"]).data == first
+
+
+def test_a_stylesheet_that_loads_from_outside_the_project_stops_the_render(tmp_path):
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    (styles / "extra.css").write_text('@import url("https://example.org/x.css");',
+                                      encoding="utf-8")
+    with pytest.raises(pdf.RenderError, match=r"example\.org"):
+        pdf.lay_out("<p>Hallo</p>", ("extra.css",), styles=styles)
