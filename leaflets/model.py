@@ -328,7 +328,7 @@ class Format:
     pages_of: str | None = None
     #: Characters of text from which an edition is first typeset with its contents
     #: list (about four pages in this format): a good guess saves a second pass.
-    long_text: int = 6000
+    long_text: int = 9000
 
     def path(self, audience: str, leaflet_id: str, publisher: str | None = None) -> str:
         """Where the PDF goes; a co-published leaflet's under its publisher's folder."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,29 @@ def test_a_stylesheet_that_loads_from_outside_the_project_stops_the_render(tmp_p
                                       encoding="utf-8")
     with pytest.raises(pdf.RenderError, match=r"example\.org"):
         pdf.lay_out("<p>Hallo</p>", ("extra.css",), styles=styles)
+
+
+LONG = VALID + "".join(
+    f"  - heading: Vraag {n}?\n    body: |\n" + "      Een zin die de vraag beantwoordt.\n" * 40
+    for n in range(1, 13))
+
+
+@pytest.mark.parametrize("text", [VALID, LONG], ids=["short", "long"])
+@pytest.mark.parametrize("format_id", ["a4", "press"])
+def test_a_wrong_guess_of_the_length_costs_a_pass_never_a_different_pdf(
+        tmp_path, format_id, text):
+    made, page_format = edition(tmp_path, text=text), FORMATS[format_id]
+    short_guess = typeset.typeset(made, replace(page_format, long_text=10**9))
+    long_guess = typeset.typeset(made, replace(page_format, long_text=1))
+    assert short_guess.data == long_guess.data
+    assert short_guess.contents == (text == LONG)
+
+
+def test_paragraphs_and_list_items_count_towards_the_length_of_a_text(tmp_path):
+    one = "Een zin. " * 12
+    paragraphs = "\n\n".join(["Een zin. " * 2] * 6)
+    items = "\n".join(["- Een zin. Een zin."] * 6)
+    lengths = [typeset.length(edition(tmp_path, "child-parent", VALID.replace(
+        "Je arm is gebroken. Dat doet pijn.", '"' + body.replace("\n", "\\n") + '"')))
+               for body in (one, paragraphs, items)]
+    assert lengths[0] < min(lengths[1:])  # the same words, with more white space

@@ -23,6 +23,7 @@ import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,29 @@ class _Catalogue:
     editions: list[BuiltEdition]
     warnings: list[Problem]
     problems: list[Problem]
+
+    @cached_property
+    def leaflet_warnings(self) -> dict[str | None, set[Problem]]:
+        """The warnings by the leaflet they are in; each edition's own left out."""
+        own = {(item.leaflet_id, w) for item in self.findings for w in item.warnings}
+        found: dict[str | None, set[Problem]] = {}
+        for warning in self.warnings:
+            if (leaflet := _leaflet_of(warning), warning) not in own:
+                found.setdefault(leaflet, set()).add(warning)
+        return found
+
+    @cached_property
+    def failed(self) -> set[str | None]:
+        """The leaflets with a problem."""
+        return {_leaflet_of(found) for found in self.problems}
+
+    @cached_property
+    def files(self) -> dict[tuple[str, str], list[BuiltEdition]]:
+        """The PDFs of each edition (leaflet id, audience)."""
+        found: dict[tuple[str, str], list[BuiltEdition]] = {}
+        for edition in self.editions:
+            found.setdefault((edition.leaflet_id, edition.audience), []).append(edition)
+        return found
 
     @classmethod
     def of(cls, outcome: Outcome) -> _Catalogue:
@@ -208,15 +232,14 @@ def report_language(findings: Iterable[EditionFindings]) -> str:
 
 def _card(folder: Path, catalogue: _Catalogue, findings: EditionFindings,
           order: dict[str, int], drawn: pictures.Keeper | None) -> Card:
-    files = _files(catalogue.editions, findings, order)
-    editions = {w for item in catalogue.findings if item.leaflet_id == findings.leaflet_id
-                for w in item.warnings}  # each edition's own, on its own card
-    leaflet = {w for w in catalogue.warnings
-               if _leaflet_of(w) == findings.leaflet_id and w not in editions}
+    files = _files(catalogue.files.get((findings.leaflet_id, findings.audience), []), findings,
+                   order)
+    # Each edition's own warnings on its own card, and the leaflet's on all of them.
+    leaflet = catalogue.leaflet_warnings.get(findings.leaflet_id, set())
     warnings = sorted({*findings.warnings, *leaflet})
     review_date = dt.date.fromisoformat(findings.review_date) if findings.review_date else None
     review = editorial.review_state(review_date)
-    failed = any(_leaflet_of(p) == findings.leaflet_id for p in catalogue.problems)
+    failed = findings.leaflet_id in catalogue.failed
     status = ("errors" if failed else "review" if review in ("overdue", "soon")
               else "warnings" if warnings else "fine")
     card = Card(findings, status, review, files, warnings=warnings)

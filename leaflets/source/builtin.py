@@ -63,9 +63,10 @@ FORMAT = Schema("a format", (
     Field("viewer_preferences", Settings(PRINT_PREFERENCES), "how the PDF asks a viewer's "
           "print dialog to start (duplex, scaling)", default=()),
     Field("accessible", Boolean(), "a tagged PDF/A-2a and PDF/UA-1 file", default=False),
-    Field("long_text", Number(whole=True, minimum=1), "characters of text from which an edition "
-          "is first typeset with its contents list (a guess: a wrong one costs a second pass, "
-          "never a different PDF)", default=6000),
+    Field("long_text", Number(whole=True, minimum=1), "the length of text (characters, and "
+          "what sections, paragraphs and list items add) from which an edition is first typeset "
+          "with its contents list (a guess: a wrong one costs a second pass, never a different "
+          "PDF)", default=9000),
     Field("pages_of", Text(), "the format whose typeset pages this one is made from, cropped "
           "to their trim box (one typesetting for both)"),
 ))
