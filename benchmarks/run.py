@@ -392,8 +392,9 @@ def main() -> None:
                         help="leaflets of the large catalogue: no-op and one changed (200)")
     parser.add_argument("--catalogue-formats", default="a4",
                         help="the formats the large catalogue is built in (default a4)")
-    parser.add_argument("--speedup-leaflets", type=int, default=3,
-                        help="leaflets of the speed-up pairs (default 3)")
+    parser.add_argument("--speedup-leaflets", type=int,
+                        help="leaflets of the speed-up pairs (default: those of the rounds, "
+                             "the full build)")
     parser.add_argument("--quick", action="store_true",
                         help="a small run while developing: 4 leaflets, 2 pairs, 20 in the "
                              "large catalogue; writes benchmarks/RESULTS-quick.md")
@@ -410,6 +411,7 @@ def main() -> None:
         ctypes.CDLL(None).prctl(_PR_SET_CHILD_SUBREAPER, 1)
     sys.path.insert(0, str(ROOT / "benchmarks"))
     sys.path.insert(0, str(ROOT))
+    arguments.speedup_leaflets = arguments.speedup_leaflets or arguments.leaflets
     cores = os.cpu_count() or 1
     table = Table(RESULTS.with_name("RESULTS-quick.md") if arguments.quick else RESULTS, cores)
     with tempfile.TemporaryDirectory() as folder:

@@ -25,7 +25,7 @@ from .build.options import Options
 from .build.output import OutputBusy, locked
 from .model import Format
 from .problems import LeafletError, Problem, problem
-from .publish import history, pictures, preview, report, site
+from .publish import pictures, report, site
 from .source import builtin, catalogue, starter
 from .source.shared import read_shared
 
@@ -280,6 +280,7 @@ def _serve(parser: argparse.ArgumentParser, options: argparse.Namespace, sources
             print(f"make_leaflets.py: {busy}", file=sys.stderr)
             return 1
 
+    from .publish import preview  # only here: the other commands start without a server
     watcher = preview.Preview(sources, output, build,
                               say=lambda line: print(line, file=sys.stderr, flush=True))
     try:
@@ -342,6 +343,7 @@ def _lint(sources: Path, strict: bool, files: list[Path] | None) -> int:
 def _check(sources: Path, output: Path, options: Options, files: list[Path] | None,
            folder: Path, update: bool) -> int:
     from .checks import snapshots  # only here: a build starts without pypdf
+    from .publish import history
 
     outcome = pipeline.build(sources, output, options, progress.Progress(), files)
     _print([*sorted(outcome.warnings), *sorted(outcome.problems)])

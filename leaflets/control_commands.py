@@ -20,8 +20,6 @@ from typing import Any
 from .build.options import Options
 from .model import Format
 from .problems import LeafletError, Problem
-from .publish import diff, history, release
-from .source import archive
 from .source.catalogue import display
 from .source.leaflet import load_file
 
@@ -80,6 +78,8 @@ def _release(options: argparse.Namespace, sources: Path, path: Path, build: Opti
         print("make_leaflets.py release: --note needs a sentence saying what changed",
               file=sys.stderr)
         return 2
+    from .publish import release  # only here: a build starts without pypdf (see cli.py)
+
     try:
         made = release.release(sources, path, note,
                                options.approved_by, Path(options.snapshots), build)
@@ -96,6 +96,9 @@ def _release(options: argparse.Namespace, sources: Path, path: Path, build: Opti
 
 
 def _history(sources: Path, path: Path, on: dt.date | None) -> int:
+    from .publish import history
+    from .source import archive
+
     try:
         leaflet = load_file(path, display(path)).leaflet
     except LeafletError as error:
@@ -113,6 +116,8 @@ def _history(sources: Path, path: Path, on: dt.date | None) -> int:
 
 
 def _diff(sources: Path, path: Path, against: int | None, output: Path, build: Options) -> int:
+    from .publish import diff
+
     page_format = build.formats[0]
     try:
         page = diff.write(sources, path, against, output, page_format, build)
@@ -124,6 +129,8 @@ def _diff(sources: Path, path: Path, against: int | None, output: Path, build: O
 
 
 def _withdraw(sources: Path, path: Path, note: str) -> int:
+    from .publish import release
+
     try:
         written = release.withdraw(sources, path.stem, note, dt.date.today())
     except FileExistsError:

@@ -112,7 +112,7 @@ def test_a_format_an_audience_and_a_language_added_as_the_readme_says_build(data
 
 BROKEN = {
     "formats.yaml": ("  stylesheets: [a5.css]\n", "  stylesheet: [a5.css]\n",
-                     "formats.yaml:54:3: unknown field 'stylesheet' in format 'a5'; did you mean "
+                     "formats.yaml:56:3: unknown field 'stylesheet' in format 'a5'; did you mean "
                      "'stylesheets'? [E-unknown-field]"),
     "audiences.yaml": ("  stylesheet: adult.css\n", "  stylesheet: adults.css\n",
                        "audiences.yaml:21:15: the stylesheet of audience 'adult' names "

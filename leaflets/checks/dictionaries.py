@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 from functools import cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -51,6 +51,8 @@ class Hunspell:
 
 
 def _version(package: str) -> str:
+    from importlib import metadata  # when needed: a build with nothing to do starts sooner
+
     try:
         return metadata.version(package)
     except metadata.PackageNotFoundError:

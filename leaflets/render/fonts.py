@@ -12,8 +12,6 @@ from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
-
 from ..paths import FONT_PACKAGES, STYLES
 
 FONT_URL = re.compile(r"""url\(["']?\.\./fonts/([^"')]+)["']?\)""")
@@ -33,6 +31,8 @@ def project_fonts() -> dict[str, Path]:
 @cache
 def _covered_characters(stylesheet: str) -> frozenset[int]:
     """The characters of the project fonts that a stylesheet in styles/ names."""
+    from fontTools.ttLib import TTFont  # when needed: a build with nothing to do starts sooner
+
     path = STYLES / stylesheet
     names = FONT_URL.findall(path.read_text(encoding="utf-8")) if path.is_file() else []
     covered: set[int] = set()

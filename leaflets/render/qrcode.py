@@ -12,8 +12,6 @@ import binascii
 import io
 from functools import cache
 
-import segno
-
 FOLDER = "qr"
 SUFFIX = ".svg"
 
@@ -42,6 +40,8 @@ def svg(url: str) -> bytes:
     Error correction level M (15 %) survives a crease or a smudge and keeps the
     code small enough to read from a printed page at arm's length.
     """
+    import segno  # when needed: a build with nothing to do starts sooner
+
     out = io.BytesIO()
     segno.make(url, error="m", micro=False).save(
         out, kind="svg", scale=1, border=0, dark="#000", xmldecl=False, svgclass=None,
