@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -209,6 +210,7 @@ def display_url(url: str) -> str:
     return shown[:-1] if shown.endswith("/") and shown.count("/") == 1 else shown
 
 
+@lru_cache(maxsize=4096)  # an edition's texts come again in each of its formats
 def render(text: str) -> str:
     """HTML for a body in the subset. Raw HTML in `text` comes out as escaped text."""
     html: str = _RENDERER.render(text)

@@ -77,7 +77,7 @@ def test_the_pages_without_notes_are_those_of_the_edition_typeset_without_them(t
     assert with_notes == page_texts(plain.data)
 
 
-def test_a_worker_parses_each_set_of_stylesheets_once(tmp_path, monkeypatch):
+def test_a_worker_parses_each_stylesheet_once(tmp_path, monkeypatch):
     parsed: list[str] = []
     real = pdf.CSS
     monkeypatch.setattr(pdf, "CSS", lambda **options: parsed.append(options["url"]) or real(
@@ -87,9 +87,19 @@ def test_a_worker_parses_each_set_of_stylesheets_once(tmp_path, monkeypatch):
     for _ in range(3):
         typeset.typeset(made, FORMATS["a4"])
     assert len(parsed) == len(html.stylesheets(made, FORMATS["a4"]))
-    typeset.typeset(made, FORMATS["large"])  # another set: its own parse
-    assert len(parsed) == len(html.stylesheets(made, FORMATS["a4"])) + len(
-        html.stylesheets(made, FORMATS["large"]))
+    typeset.typeset(made, FORMATS["large"])  # only its own layer is new
+    assert len(parsed) == len(set(html.stylesheets(made, FORMATS["a4"])) | set(
+        html.stylesheets(made, FORMATS["large"])))
+
+
+def test_stylesheets_with_other_fonts_get_a_font_configuration_of_their_own(tmp_path):
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    parsed = pdf._Parsed()
+    dutch, _, _ = parsed.get(("fonts.css", "base.css"), styles)
+    arabic, _, _ = parsed.get(("fonts.css", "fonts-arabic.css", "base.css"), styles)
+    again, _, _ = parsed.get(("fonts.css", "base.css", "large.css"), styles)
+    assert dutch is again and arabic is not dutch
 
 
 def test_an_edited_stylesheet_is_parsed_again(tmp_path):

@@ -26,6 +26,7 @@ from .libraries import import_weasyprint
 import_weasyprint()  # before anything else imports it: without searching for its libraries
 
 from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.css.counters import CounterStyle  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
@@ -154,10 +155,10 @@ def lay_out(html: str, stylesheets: tuple[str, ...] = (), images: Path | None = 
     per process and thread (see `_Parsed`).
     """
     fetcher = ProjectFetcher(styles, images)
-    fonts, sheets = _PARSED.get(stylesheets, styles)
+    fonts, sheets, counters = _PARSED.get(stylesheets, styles)
     try:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
-            font_config=fonts, stylesheets=sheets)
+            font_config=fonts, counter_style=counters, stylesheets=sheets)
     except FatalURLFetchingError as error:
         raise RenderError(str(error.__cause__ or error)) from None
     if fetcher.refused:
@@ -166,52 +167,66 @@ def lay_out(html: str, stylesheets: tuple[str, ...] = (), images: Path | None = 
 
 
 class _Parsed(threading.local):
-    """The project's stylesheets, parsed, by the set of them a document is typeset with.
+    """The project's stylesheets, each parsed once per process and thread.
 
-    Every document but the first with the same set reuses that set's parsed
-    rules and its font configuration, with exactly the fonts those stylesheets
-    declare: WeasyPrint falls back on any font its configuration holds, so a
-    configuration shared with documents of other stylesheets would make a PDF
-    depend on what was typeset before it; one per set cannot. A set is known by
-    the files' contents, so an edited stylesheet (`serve`) is parsed again.
-    One per thread: a font configuration is not safe to share between threads.
+    A stylesheet is known by its contents, so an edited one (`serve`) is parsed
+    again. Those that declare fonts (@font-face) are parsed into a font
+    configuration of their own for each set of them a document has (fonts.css,
+    with or without fonts-arabic.css), which then holds exactly the fonts they
+    declare: WeasyPrint falls back on any font its configuration holds, so one
+    shared with other fonts would make a PDF depend on what was typeset before
+    it; one per set cannot. The @counter-style rules, which WeasyPrint keeps per
+    document, are handed to each. One per thread: a font configuration is not
+    safe to share between threads.
     """
 
-    #: The sets kept at once: every audience in every format, and more.
-    KEPT = 64
+    #: The parsed stylesheets kept at once: more than every layer, edited a few times.
+    KEPT = 256
 
     def __init__(self) -> None:
-        self.sets: dict[tuple[str, ...], tuple[Any, list[Any]]] = {}
+        self.sheets: dict[tuple[str, ...], tuple[Any, dict[str, Any]]] = {}
+        self.fonts: dict[tuple[str, ...], Any] = {}  # by the font stylesheets' keys
 
-    def get(self, names: tuple[str, ...], styles: Path) -> tuple[Any, list[Any]]:
-        """The font configuration and parsed stylesheets for `names`."""
-        if not names:
-            return FontConfiguration(), []
-        key = (str(styles), *(f"{name}:{_digest(styles / name)}" for name in names))
-        if key not in self.sets:
-            if len(self.sets) >= self.KEPT:
-                del self.sets[next(iter(self.sets))]
-            self.sets[key] = _parse(names, styles)
-        return self.sets[key]
+    def get(self, names: tuple[str, ...], styles: Path) -> tuple[Any, list[Any], Any]:
+        """The font configuration, the parsed stylesheets and the counter styles for `names`."""
+        if len(self.sheets) > self.KEPT:
+            self.sheets.clear()  # with the fonts they were parsed into
+            self.fonts.clear()
+        keys = {name: (str(styles), name, *_digest(styles / name)) for name in names}
+        fonts_key = tuple(part for key in keys.values() if key[-1] for part in key)
+        fonts = self.fonts.setdefault(fonts_key, FontConfiguration())
+        sheets, counters = [], CounterStyle()
+        for name, key in keys.items():
+            declares_fonts = bool(key[-1])
+            # A sheet with fonts is parsed into the configuration of its set.
+            parsed = (*fonts_key, *key) if declares_fonts else key
+            if parsed not in self.sheets:
+                self.sheets[parsed] = _parse(name, styles, fonts if declares_fonts else None)
+            sheet, counter_styles = self.sheets[parsed]
+            sheets.append(sheet)
+            counters.update(counter_styles)
+        return fonts, sheets, counters
 
 
-def _digest(path: Path) -> str:
+def _digest(path: Path) -> tuple[str, str]:
+    """A stylesheet's SHA-256, and "fonts" if it declares any (else "")."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
     except OSError:
-        return ""  # parsing it says what is wrong
+        return "", ""  # parsing it says what is wrong
+    return hashlib.sha256(data).hexdigest(), "fonts" if b"@font-face" in data else ""
 
 
-def _parse(names: tuple[str, ...], styles: Path) -> tuple[Any, list[Any]]:
-    fonts, fetcher = FontConfiguration(), ProjectFetcher(styles)
+def _parse(name: str, styles: Path, fonts: Any) -> tuple[Any, dict[str, Any]]:
+    fetcher, counter_styles = ProjectFetcher(styles), dict[str, Any]()
     try:
-        sheets = [CSS(url=f"{BASE_URL}styles/{name}", url_fetcher=fetcher, font_config=fonts)
-                  for name in names]
+        sheet = CSS(url=f"{BASE_URL}styles/{name}", url_fetcher=fetcher, font_config=fonts,
+                    counter_style=counter_styles)
     except (FatalURLFetchingError, RefusedResource) as error:
         raise RenderError(str(getattr(error, "__cause__", None) or error)) from None
     if fetcher.refused:
         raise RenderError(fetcher.refused[0])
-    return fonts, sheets
+    return sheet, counter_styles
 
 
 _PARSED = _Parsed()

@@ -137,18 +137,21 @@ class _Tree:
 
     def artifact_leaders(self, annotations: set[bytes]) -> None:
         """Leader dots (the elements holding these annotations) become artefacts."""
+        leaders: dict[int, set[int]] = {}  # the marked content of each page's dots
         for reference, element in list(self.elements()):
             objrs = [kid for kid in element["K"] if _is_reference(kid)
                      and self.element(kid).get("Type") == "/OBJR"]
             if not any(self.element(objr)["Obj"] in annotations for objr in objrs):
                 continue
-            self.to_artifact(self.page_of(element),
-                             {kid for kid in element["K"] if isinstance(kid, int)})
+            leaders.setdefault(self.page_of(element), set()).update(
+                kid for kid in element["K"] if isinstance(kid, int))
             for objr in objrs:
                 self.drop_annotation(objr)
             parent = self.element(element["P"])
             parent["K"].remove(reference)
             element.clear()
+        for page, mcids in leaders.items():  # one pass through each page's content
+            self.to_artifact(page, mcids)
 
     def merge_links(self) -> None:
         """One Link element per link: nested and split pieces join the outermost."""
