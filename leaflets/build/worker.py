@@ -19,6 +19,7 @@ from ..paths import LAYOUTS
 from ..problems import Problem, problem
 from ..publish import pictures
 from ..render import fonts, html, impose, pdf, typeset
+from ..source import builtin
 from .jobs import Job, JobResult
 from .limits import TimeLimitExceeded, time_limit
 
@@ -77,7 +78,7 @@ def _written(page_format: Format, layout: Format, typeset_pdf: bytes, edition: E
 
 #: Typeset once before any job, in the languages most leaflets are in: what the
 #: first document of a process would otherwise load (fonts, hyphenation) is loaded.
-WARM_UP_HTML = ('<html lang="{language}"><link rel="stylesheet" href="styles/fonts.css">'
+WARM_UP_HTML = ('<html lang="{language}">'
                 '<p style="hyphens: auto">x {language} ontstekingsremmers informatiebijeenkomst'
                 '</p></html>')
 WARM_UP_LANGUAGES = ("nl", "en")
@@ -91,14 +92,23 @@ def warm_up(build: int) -> None:
 
 @cache
 def load() -> None:
-    """Load what every document needs: fonts, templates, the renderer's libraries, PDFium."""
+    """Load what every document needs: fonts, templates, the renderer's libraries, PDFium.
+
+    Every audience's stylesheets in every format are parsed too, with the fonts
+    they declare, so that workers forked from this process share them.
+    """
     import pypdfium2  # noqa: F401 (the report's pictures are drawn in the workers)
 
     fonts.project_fonts()
-    fonts.missing_characters('<link rel="stylesheet" href="styles/fonts.css"><p>x</p>')
+    fonts.missing_characters("<p>x</p>", ("fonts.css",))
     html.environment(LAYOUTS)
+    known = builtin.data()
+    for profile in known.profiles.values():
+        for page_format in known.formats.values():
+            pdf.preload(html.layers(profile, page_format))
     for language in WARM_UP_LANGUAGES:
-        pdf.write(pdf.lay_out(WARM_UP_HTML.format(language=language)))
+        pdf.write(pdf.lay_out(WARM_UP_HTML.format(language=language), html.layers(
+            next(iter(known.profiles.values())), known.formats["a4"])))
 
 
 def _end_with_the_build(build: int) -> None:

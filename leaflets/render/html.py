@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import __version__, addresses, markdown
-from ..model import Edition, Format, Labels
+from ..model import AudienceProfile, Edition, Format, Labels
 from ..paths import LAYOUTS
 from . import qrcode
 
@@ -48,7 +48,13 @@ def stylesheets(edition: Edition, page_format: Format) -> tuple[str, ...]:
     organisation's colours) win over theirs.
     """
     scripts = tuple(f"fonts-{script}.css" for script in SCRIPTS if written_in(edition, script))
-    return ("fonts.css", *scripts, "palette.css", "base.css", edition.profile.stylesheet,
+    return layers(edition.profile, page_format, scripts)
+
+
+def layers(profile: AudienceProfile, page_format: Format,
+           scripts: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The stylesheets of an audience in a format, with the font stylesheets of `scripts`."""
+    return ("fonts.css", *scripts, "palette.css", "base.css", profile.stylesheet,
             *page_format.stylesheets)
 
 

@@ -230,6 +230,15 @@ def _parse(name: str, styles: Path, fonts: Any) -> tuple[Any, dict[str, Any]]:
 
 
 _PARSED = _Parsed()
+#: The font configurations parsed before a process forks its workers (`preload`):
+#: kept for good, as a worker dropping one would delete the font files that
+#: WeasyPrint wrote for it, which the other workers read too.
+_SHARED: list[Any] = []
+
+
+def preload(stylesheets: tuple[str, ...], styles: Path = STYLES) -> None:
+    """Parse `stylesheets` now, in this thread, for every process forked from it to share."""
+    _SHARED.append(_PARSED.get(stylesheets, styles)[0])
 
 
 def write(layout: Layout, accessible: bool = False,
