@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from leaflets.render import pdf
+from leaflets.render import pdf, sandbox
 
 
 def render(html: str, images: Path | None = None) -> pdf.RenderedPdf:
@@ -34,7 +34,7 @@ PNG_DATA_URI = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfF
     ('<img src="ftp://example.org/x.png" alt="x">', "ftp://example.org/x.png"),
 ])
 def test_loads_outside_the_project_are_refused(html, url):
-    with pytest.raises(pdf.RenderError) as refused:
+    with pytest.raises(sandbox.RenderError) as refused:
         render(html)
     assert str(refused.value).startswith(f"refused to load '{url}'")
 
@@ -48,14 +48,14 @@ def test_loads_outside_the_project_are_refused(html, url):
     "styles/base.css?x=1",
 ])
 def test_paths_that_leave_the_served_folders_are_refused(path):
-    with pytest.raises(pdf.RenderError) as refused:
+    with pytest.raises(sandbox.RenderError) as refused:
         render(f'<link rel="stylesheet" href="https://leaflet.invalid/{path}">')
     assert "refused to load" in str(refused.value)
 
 
 def test_an_image_of_the_wrong_type_is_refused(tmp_path):
     (tmp_path / "x.html").write_text("<p>hi</p>")
-    with pytest.raises(pdf.RenderError):
+    with pytest.raises(sandbox.RenderError):
         render('<img src="images/x.html" alt="x">', images=tmp_path)
 
 

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from leaflets import resolve
 from leaflets.build.options import all_formats
 from leaflets.paths import STYLES
-from leaflets.render import html, pdf, typeset
+from leaflets.render import html, pdf, sandbox, stylesheets, typeset
 from leaflets.source import builtin
 from leaflets.source.leaflet import load_file
 
@@ -81,10 +81,10 @@ def test_the_pages_without_notes_are_those_of_the_edition_typeset_without_them(t
 
 def test_a_worker_parses_each_stylesheet_once(tmp_path, monkeypatch):
     parsed: list[str] = []
-    real = pdf.CSS
-    monkeypatch.setattr(pdf, "CSS", lambda **options: parsed.append(options["url"]) or real(
+    real = stylesheets.CSS
+    monkeypatch.setattr(stylesheets, "CSS", lambda **options: parsed.append(options["url"]) or real(
         **options))
-    monkeypatch.setattr(pdf, "_PARSED", pdf._Parsed())
+    monkeypatch.setattr(stylesheets, "_PARSED", stylesheets.Parsed())
     made = edition(tmp_path)
     for _ in range(3):
         typeset.typeset(made, FORMATS["a4"])
@@ -97,7 +97,7 @@ def test_a_worker_parses_each_stylesheet_once(tmp_path, monkeypatch):
 def test_stylesheets_with_other_fonts_get_a_font_configuration_of_their_own(tmp_path):
     styles = tmp_path / "styles"
     shutil.copytree(STYLES, styles)
-    parsed = pdf._Parsed()
+    parsed = stylesheets.Parsed()
     dutch, _, _ = parsed.get(("fonts.css", "base.css"), styles)
     arabic, _, _ = parsed.get(("fonts.css", "fonts-arabic.css", "base.css"), styles)
     again, _, _ = parsed.get(("fonts.css", "base.css", "large.css"), styles)
@@ -119,7 +119,7 @@ def test_an_edited_stylesheet_is_parsed_again(tmp_path):
 @pytest.mark.parametrize("before", ["large", "booklet", "a5"])
 def test_an_edition_gives_the_same_bytes_whatever_was_typeset_before_it(
         tmp_path, monkeypatch, before):
-    monkeypatch.setattr(pdf, "_PARSED", pdf._Parsed())
+    monkeypatch.setattr(stylesheets, "_PARSED", stylesheets.Parsed())
     made = edition(tmp_path)
     first = typeset.typeset(made, FORMATS["a4"]).data
     typeset.typeset(edition(tmp_path, "child-parent"), FORMATS[before])
@@ -132,7 +132,7 @@ def test_a_stylesheet_that_loads_from_outside_the_project_stops_the_render(tmp_p
     shutil.copytree(STYLES, styles)
     (styles / "extra.css").write_text('@import url("https://example.org/x.css");',
                                       encoding="utf-8")
-    with pytest.raises(pdf.RenderError, match=r"example\.org"):
+    with pytest.raises(sandbox.RenderError, match=r"example\.org"):
         pdf.lay_out("<p>Hallo</p>", ("extra.css",), styles=styles)
 
 
@@ -163,7 +163,7 @@ def test_paragraphs_and_list_items_count_towards_the_length_of_a_text(tmp_path):
 
 
 def _parsed_here(_: int) -> int:
-    return len(pdf._PARSED.sheets)
+    return len(stylesheets._PARSED.sheets)
 
 
 @pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),
@@ -177,3 +177,53 @@ def test_workers_start_with_every_audiences_stylesheets_parsed():
     layers = {name for profile in builtin.data().profiles.values()
               for page_format in FORMATS.values() for name in html.layers(profile, page_format)}
     assert counts == [len(layers)] * 2
+
+
+def test_a_stylesheet_that_cannot_be_parsed_leaves_the_workers_server_running(tmp_path):
+    """The job that needs it says why (E-render); the server that preloads it goes on."""
+    from leaflets.build import worker
+
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    (styles / "extra.css").write_text('@import url("https://example.org/x.css");',
+                                      encoding="utf-8")
+    worker._preload(("fonts.css", "extra.css"), styles)  # no error
+    worker._preload(("missing.css",), styles)
+
+
+def test_a_set_of_stylesheets_uses_one_font_configuration(tmp_path, monkeypatch):
+    made: list[object] = []
+    real = stylesheets.FontConfiguration
+    monkeypatch.setattr(stylesheets, "FontConfiguration",
+                        lambda: made.append(1) or real())
+    parsed = stylesheets.Parsed()
+    for _ in range(5):
+        parsed.get(("fonts.css", "base.css"), STYLES)
+    assert len(made) == 1
+
+
+def test_an_edit_to_an_imported_stylesheet_is_noticed(tmp_path):
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    (styles / "extra.css").write_text('@import url("inner.css");', encoding="utf-8")
+    (styles / "inner.css").write_text("@page { size: A5 }", encoding="utf-8")
+    first = pdf.lay_out("<p>Hallo</p>", ("fonts.css", "extra.css"), styles=styles)
+    (styles / "inner.css").write_text("@page { size: A4 }", encoding="utf-8")
+    second = pdf.lay_out("<p>Hallo</p>", ("fonts.css", "extra.css"), styles=styles)
+    assert first.document.pages[0].width < second.document.pages[0].width
+
+
+def _fonts_folder_of_an_arabic_set(_: int) -> str:
+    fonts, _sheets, _counters = stylesheets.get(("fonts.css", "fonts-arabic.css"), STYLES)
+    return str(fonts._folder)
+
+
+def test_a_worker_removes_the_font_copies_it_made_when_it_ends():
+    from leaflets.build import runner
+
+    pool = runner.warm_context().Pool(1)
+    folder = pool.map(_fonts_folder_of_an_arabic_set, [0])[0]
+    assert Path(folder).is_dir()
+    pool.close()
+    pool.join()
+    assert not Path(folder).exists()

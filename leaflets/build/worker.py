@@ -7,18 +7,21 @@ trim box and, for a folded booklet, imposed onto sheets.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import select
 import threading
 import time
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 from ..model import Edition, Format
-from ..paths import LAYOUTS
-from ..problems import Problem, problem
+from ..paths import LAYOUTS, STYLES
+from ..problems import LeafletError, Problem, problem
 from ..publish import pictures
-from ..render import fonts, html, impose, pdf, typeset
+from ..render import fonts, html, impose, pdf, stylesheets, typeset
+from ..render.sandbox import RenderError
 from ..source import builtin
 from .jobs import Job, JobResult
 from .limits import TimeLimitExceeded, time_limit
@@ -43,7 +46,7 @@ def run_job(job: Job) -> JobResult:
     except TimeLimitExceeded:
         return failed("E-time-limit", f"typesetting {what} took longer than {job.seconds:g} "
                                       "seconds and was stopped")
-    except pdf.RenderError as error:
+    except RenderError as error:
         return failed("E-render", f"cannot render {what}: {error}")
     except Exception as error:  # a bug of ours must not cost the other leaflets
         return failed("E-internal-error", f"internal error while building {what}: "
@@ -102,13 +105,23 @@ def load() -> None:
     fonts.project_fonts()
     fonts.missing_characters("<p>x</p>", ("fonts.css",))
     html.environment(LAYOUTS)
-    known = builtin.data()
+    try:
+        known = builtin.data()
+    except LeafletError:  # the build says what is wrong with it, and builds nothing
+        return
     for profile in known.profiles.values():
         for page_format in known.formats.values():
-            pdf.preload(html.layers(profile, page_format))
+            _preload(html.layers(profile, page_format))
     for language in WARM_UP_LANGUAGES:
-        pdf.write(pdf.lay_out(WARM_UP_HTML.format(language=language), html.layers(
-            next(iter(known.profiles.values())), known.formats["a4"])))
+        with contextlib.suppress(RenderError):
+            pdf.write(pdf.lay_out(WARM_UP_HTML.format(language=language), ("fonts.css",)))
+
+
+def _preload(layers: tuple[str, ...], styles: Path = STYLES) -> None:
+    """Parse these stylesheets for the workers; one that cannot be is left to the job that
+    needs it, which then says why (E-render)."""
+    with contextlib.suppress(RenderError):
+        stylesheets.preload(layers, styles)
 
 
 def _end_with_the_build(build: int) -> None:
