@@ -42,10 +42,10 @@ def stylesheets(edition: Edition, page_format: Format) -> tuple[str, ...]:
 
     The fonts (and a script's own fonts, when the edition prints that script),
     the palette, the base, the audience's layer and the format's layers. The
-    HTML does not link them: the renderer applies them, parsed once for every
-    document that has the same ones (render/pdf.py), as user stylesheets, so
-    the values the layout sets in the HTML itself (the format's page, the
-    organisation's colours) win over theirs.
+    HTML does not link them: the renderer applies them, each parsed once
+    (render/stylesheets.py), as user stylesheets, so the values the layout
+    sets in the HTML itself (the format's page, the organisation's colours)
+    win over theirs.
     """
     scripts = tuple(f"fonts-{script}.css" for script in SCRIPTS if written_in(edition, script))
     return layers(edition.profile, page_format, scripts)

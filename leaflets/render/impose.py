@@ -1,7 +1,7 @@
 """Stage 5: print-room post-processing of a finished PDF (pypdf).
 
 (The print shop's bleed box and a booklet's blank pages are set while the PDF
-is written, in leaflets/pdf.py: cheaper than rewriting the file.)
+is written, in leaflets/render/finishers.py: cheaper than rewriting the file.)
 
 - `impose_saddle_stitch`: puts A5 pages two-up on A4 landscape sheets so that
   printing duplex (flip on the short edge), stacking and folding the sheets
