@@ -205,3 +205,48 @@ def test_the_report_has_no_accessibility_violations_in_a_real_browser(report, tm
                     assert page.evaluate("document.documentElement.scrollWidth") <= width
         finally:
             browser.close()
+
+
+def _card_article(page: str, card_id: str) -> str:
+    start = page.index(f'<article class="card" id="{card_id}"')
+    return page[start:page.index("</article>", start)]
+
+
+def _mark_cards(report: Path, *card_ids: str) -> None:
+    """Put a comment into these cards of the report page, as if an earlier report wrote it."""
+    page = report.read_text(encoding="utf-8")
+    for card_id in card_ids:
+        opening = re.search(rf'<article class="card" id="{card_id}"[^>]*>', page)
+        assert opening is not None
+        page = page.replace(opening.group(0), opening.group(0) + "<!-- kept -->", 1)
+    report.write_text(page, encoding="utf-8")
+
+
+def test_a_card_whose_edition_did_not_change_is_taken_from_the_last_report(report, sources, run):
+    assert "nederalndse" in _card_article(report.read_text(encoding="utf-8"), "arm-adult")
+    _mark_cards(report, "arm-adult", "knie-adult")
+    sources.write("arm.yaml", ARM.replace("nederalndse", "Nederlandse"))
+    assert run("--format", "a4,a5").status == 0
+    page = report.read_text(encoding="utf-8")
+    assert "<!-- kept -->" in _card_article(page, "knie-adult")
+    arm = _card_article(page, "arm-adult")  # what it shows changed: it is made anew
+    assert "<!-- kept -->" not in arm and "nederalndse" not in arm
+
+
+def test_a_report_made_from_the_last_ones_cards_is_the_report_made_anew(report, sources, run):
+    sources.write("arm.yaml", ARM.replace("review: 2000-01-01", "review: 2099-06-01"))
+    assert run("--format", "a4,a5").status == 0
+    reused = report.read_text(encoding="utf-8")
+    report.unlink()
+    assert run("--format", "a4,a5").status == 0
+    made = report.read_text(encoding="utf-8")
+    header = re.compile(r"<p>[^<]*·[^<]*·[^<]*·[^<]*</p>")  # the counts and the time made
+    assert header.sub("", reused) == header.sub("", made)
+    assert "2099" in _card_article(made, "arm-adult")
+
+
+def test_a_report_marked_out_of_date_renders_every_card_again(report, sources, run):
+    _mark_cards(report, "arm-adult", "knie-adult")
+    assert run("--format", "a4,a5", "--force", "--no-report").status == 0
+    assert run("--format", "a4,a5").status == 0
+    assert "<!-- kept -->" not in report.read_text(encoding="utf-8")

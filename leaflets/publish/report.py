@@ -1,4 +1,4 @@
-"""The report for editors, `output/report/index.html`, and the build's summary on the terminal.
+"""The report for editors, `output/report/index.html` (the terminal's summary: summary.py).
 
 The report is in the language most leaflets are written in (its words come
 from the `report:` block of languages.yaml, English where one is missing). It
@@ -42,14 +42,16 @@ from . import pictures
 from .pictures import Picture
 
 REPORT_FOLDER = "report"
-#: Up to this many editions, the summary gives each its own line.
-SUMMARY_LINES = 12
 #: The fonts the report's stylesheet names, copied beside it so it needs no network.
 REPORT_FONTS = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
 #: An edition's status, the most urgent first.
 STATUSES = ("errors", "review", "warnings", "fine")
 #: Where a report page records the digest of what it was made from (see `_inputs`).
 INPUTS_META = re.compile(r'<meta name="leaflets-report-inputs" content="([0-9a-f]+)">')
+#: One card of a report page, with the digest of what it shows (report-card.html). The
+#: texts in it are escaped, so the first end tag after its start is its own.
+ARTICLE = re.compile(r'    <article class="card" id="[^"]*" aria-labelledby="[^"]*" '
+                     r'data-inputs="([0-9a-f]{64})">.*?</article>', re.DOTALL)
 OUTDATED = "0"  # the digest of a report a build without it has made out of date
 
 
@@ -144,22 +146,15 @@ def write(output: Path, outcome: Outcome, drawn: pictures.Keeper | None = None) 
     refuse_links(output, folder)
     for name in REPORT_FONTS:
         shutil.copyfile(project_fonts()[name], folder / "fonts" / name)
-    cards = [_card(folder, catalogue, findings, _order(outcome), drawn)
+    cards = [_card(folder, catalogue, findings, format_order(outcome), drawn)
              for findings in catalogue.findings]
     render = _renderer(output, language, words)
-    # A card's page view is written again only if what it shows changed (or the
-    # report was marked out of date: then its pictures may be gone).
     trusted = previous is not None and previous != OUTDATED
-    for card in cards:
-        page, made_from = folder / card.page, _card_inputs(card, design)
-        if trusted and not any(f.fresh for f in card.files) and _made_from(page) == made_from:
-            continue
-        views = [(file, pictures.views(folder, file, drawn)) for file in card.files]
-        page.write_text(render("report-pages.html", card=card, views=views, inputs=made_from),
-                        encoding="utf-8")
+    articles = _write_cards(folder, cards, render, design, drawn,
+                            _articles(index) if trusted else None)
     shown = {w for card in cards for w in card.warnings}
     index.write_text(render(
-        "report.html", cards=cards, rows=sorted(cards, key=_urgency),
+        "report.html", articles=articles, rows=sorted(cards, key=_urgency),
         failed=_failed(catalogue), problems=catalogue.problems,
         elsewhere=sorted(set(catalogue.warnings) - shown),
         warnings=len(catalogue.warnings), built=outcome.built, inputs=inputs,
@@ -167,13 +162,49 @@ def write(output: Path, outcome: Outcome, drawn: pictures.Keeper | None = None) 
     return index
 
 
+def _write_cards(folder: Path, cards: list[Card], render: Callable[..., str], design: str,
+                 drawn: pictures.Keeper | None, kept: dict[str, str] | None) -> list[str]:
+    """Each card's part of the index, and its page view written where it changed.
+
+    What a card shows changed only if its digest did; the cards of the report
+    page being replaced are `kept` by theirs (None: that page cannot be trusted,
+    it was marked out of date, and the pictures of its page views may be gone).
+    """
+    from markupsafe import Markup  # only when the report is written (see _renderer)
+
+    articles: list[str] = []
+    for card in cards:
+        page, made_from = folder / card.page, _card_inputs(card, design)
+        article = (kept or {}).get(made_from) or render("report-card.html", card=card,
+                                                        inputs=made_from)
+        articles.append(Markup(article))
+        if kept is not None and not any(f.fresh for f in card.files) and \
+                _made_from(page) == made_from:
+            continue
+        views = [(file, pictures.views(folder, file, drawn)) for file in card.files]
+        page.write_text(render("report-pages.html", card=card, views=views, inputs=made_from),
+                        encoding="utf-8")
+    return articles
+
+
 def _design(language: str, words: dict[str, str]) -> str:
     """A digest of how the report looks: its language and words, templates, style and code."""
-    digest = hashlib.sha256(repr((language, words)).encode())
-    for path in sorted((*LAYOUTS.glob("report*.html"), STYLES / "report.css",
-                        *Path(__file__).parent.glob("*.py"))):
+    digest = hashlib.sha256(repr((language, words, _date_words(language))).encode())
+    for path in sorted((*LAYOUTS.glob("report*"), STYLES / "report.css",
+                        *Path(__file__).parent.parent.rglob("*.py"))):
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _articles(index: Path) -> dict[str, str]:
+    """The cards of an existing report page, by the digest of what each shows."""
+    if index.is_symlink() or not index.is_file():
+        return {}
+    try:
+        page = index.read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return {}
+    return {found.group(1): found.group(0) for found in ARTICLE.finditer(page)}
 
 
 def _card_inputs(card: Card, design: str) -> str:
@@ -232,8 +263,8 @@ def report_language(findings: Iterable[EditionFindings]) -> str:
 
 def _card(folder: Path, catalogue: _Catalogue, findings: EditionFindings,
           order: dict[str, int], drawn: pictures.Keeper | None) -> Card:
-    files = _files(catalogue.files.get((findings.leaflet_id, findings.audience), []), findings,
-                   order)
+    files = edition_files(catalogue.files.get((findings.leaflet_id, findings.audience), []),
+                          findings, order)
     # Each edition's own warnings on its own card, and the leaflet's on all of them.
     leaflet = catalogue.leaflet_warnings.get(findings.leaflet_id, set())
     warnings = sorted({*findings.warnings, *leaflet})
@@ -268,6 +299,12 @@ def _urgency(card: Card) -> tuple[int, str, str]:
     return STATUSES.index(card.status), card.report.title.casefold(), card.report.audience
 
 
+def _date_words(language: str) -> builtin.Words:
+    """How the report writes dates: the language's own words, else English."""
+    known = builtin.data().languages
+    return known.get(language) or known[FALLBACK_LANGUAGE]
+
+
 def _renderer(output: Path, language: str, words: dict[str, str]) -> Callable[..., str]:
     import jinja2  # only when the report is written: a no-op starts without it
     from markupsafe import Markup
@@ -275,8 +312,7 @@ def _renderer(output: Path, language: str, words: dict[str, str]) -> Callable[..
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(LAYOUTS), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    date_words = builtin.data().languages.get(language) or builtin.data().languages[
-        FALLBACK_LANGUAGE]
+    date_words = _date_words(language)
 
     def say(name: str, **values: Any) -> str:
         return words[name].format(**values)
@@ -300,42 +336,7 @@ def _renderer(output: Path, language: str, words: dict[str, str]) -> Callable[..
     return lambda name, **values: environment.get_template(name).render(**common, **values)
 
 
-def summary(outcome: Outcome, seconds: float, report_page: Path | None,
-            verbose: bool = False) -> str:
-    """A few lines for the terminal: what was built, how the texts read, where to look.
-
-    A build with nothing to do says so in one line, with the counts.
-    """
-    failed = len({problem.path for problem in outcome.problems})
-    kept = len(outcome.warnings) - len(outcome.new_warnings)
-    said = f" ({kept} said before: --verbose or the report lists them)" if kept and not verbose \
-        else ""
-    counts = (f"{seconds:.1f} s; {len(outcome.problems)} problem(s), "
-              f"{len(outcome.warnings)} warning(s){said}")
-    if outcome.built == 0 and outcome.skipped and not outcome.problems:
-        leaflets = len({(e.leaflet_id, e.source) for e in outcome.editions})
-        where = f"; report: {report_page}" if report_page is not None else ""
-        return (f"nothing to build: all {outcome.skipped} PDF(s) are up to date "
-                f"({leaflets} leaflet(s)); {counts}{where}")
-    lines = [f"built {outcome.built} PDF(s), {outcome.skipped} up to date, "
-             f"{failed} leaflet(s) failed; {counts}"]
-    if len(outcome.findings) <= SUMMARY_LINES:
-        for item in outcome.findings:
-            lines.append(f"  {item.leaflet_id} ({item.audience}): {_pages(outcome, item)}; "
-                         f"reading ease {_ease(item.readability.flesch)}, {_verdict(item)}; "
-                         f"{_spelling(item)}; {item.review}")
-    else:  # a catalogue: the counts, and the report for the rest
-        missing = sum(bool(item.misses) for item in outcome.findings)
-        unknown = sum(bool(item.unknown_words) for item in outcome.findings)
-        reviews = sum(not item.review.startswith("next review") for item in outcome.findings)
-        lines.append(f"  {len(outcome.findings)} editions: {missing} miss a readability target, "
-                     f"{unknown} have unknown words, {reviews} need a review date looked at")
-    if report_page is not None:
-        lines.append(f"report: {report_page}")
-    return "\n".join(lines)
-
-
-def _files(editions: Iterable[BuiltEdition], item: EditionFindings,
+def edition_files(editions: Iterable[BuiltEdition], item: EditionFindings,
            order: dict[str, int]) -> list[BuiltEdition]:
     """The PDFs of one edition, in the order of the formats (as formats.yaml lists them)."""
     return sorted((e for e in editions
@@ -343,24 +344,5 @@ def _files(editions: Iterable[BuiltEdition], item: EditionFindings,
                   key=lambda e: order.get(e.format.id, len(order)))
 
 
-def _order(outcome: Outcome) -> dict[str, int]:
+def format_order(outcome: Outcome) -> dict[str, int]:
     return {page_format.id: number for number, page_format in enumerate(outcome.formats)}
-
-
-def _pages(outcome: Outcome, item: EditionFindings) -> str:
-    files = _files(outcome.editions, item, _order(outcome))
-    return f"{files[0].pages} p. {files[0].format.id}" if files else "not built"
-
-
-def _ease(flesch: float | None) -> str:
-    return "not measured" if flesch is None else f"{flesch:g}"
-
-
-def _verdict(item: EditionFindings) -> str:
-    return "meets its targets" if not item.misses else f"misses {len(item.misses)} target(s)"
-
-
-def _spelling(item: EditionFindings) -> str:
-    if not item.spelling_checked:
-        return "spelling not checked"
-    return f"{len(item.unknown_words)} unknown word(s)"
