@@ -10,30 +10,25 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import math
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any, Never
 
-from . import control_commands
+from . import arguments, control_commands
 from .build import pipeline, plan, progress
-from .build.limits import DEFAULT_RENDER_SECONDS
 from .build.options import Options
 from .build.output import OutputBusy, locked
 from .model import Format
 from .problems import LeafletError, Problem, problem
-from .publish import pictures, report, site
+from .publish import pictures, report, site, summary
 from .source import builtin, catalogue, starter
 from .source.shared import read_shared
 
-SNAPSHOTS = Path("tests") / "snapshots"
-
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    parser = arguments.parser()
     options = parser.parse_args(argv)
     sources = Path(options.sources)
     if options.command == "new":
@@ -67,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.command == "lint":
         return _lint(sources, options.strict, files)
     formats = tuple(known[name] for name in known if name in chosen)
-    if options.command in control_commands.COMMANDS:
+    if options.command in arguments.CONTROL_COMMANDS:
         assert files is not None  # the command names exactly one leaflet
         return control_commands.run(options, sources, files[0], formats)
     if options.command == "serve":
@@ -104,114 +99,6 @@ def _run(parser: argparse.ArgumentParser, options: argparse.Namespace, sources: 
         print("interrupted: every PDF in the output folder is still a complete one",
               file=sys.stderr)
         return 130
-
-
-def _format_help() -> str:
-    try:
-        return ",".join(builtin.data().formats)
-    except LeafletError:  # reported after the arguments are parsed
-        return "every format of formats.yaml"
-
-
-def _common(parser: argparse.ArgumentParser, default: Callable[[Any], Any]) -> None:
-    """The options every building command takes, before or after its name."""
-    parser.add_argument("--sources", metavar="DIR", default=default("sources"),
-                        help="folder holding leaflets/<id>.yaml (default: sources)")
-    parser.add_argument("--output", metavar="DIR", default=default("output"),
-                        help="folder the PDFs are written to (default: output)")
-    parser.add_argument("--format", metavar="LIST", default=default(None),
-                        help=f"formats to build, comma-separated (default: all: {_format_help()})")
-    parser.add_argument("--time-limit", metavar="SECONDS", type=_seconds,
-                        default=default(DEFAULT_RENDER_SECONDS),
-                        help="stop typesetting an edition after this long "
-                             f"(default: {DEFAULT_RENDER_SECONDS:g})")
-    parser.add_argument("--strict", action="store_true", default=default(False),
-                        help="treat editorial warnings (readability, spelling, review "
-                             "dates, completeness) as errors")
-    parser.add_argument("--jobs", metavar="N", type=int, default=default(0),
-                        help="worker processes (default: one per core; 1: no workers)")
-    parser.add_argument("--force", action="store_true", default=default(False),
-                        help="build every PDF, also those that are up to date")
-    parser.add_argument("--verbose", action="store_true", default=default(False),
-                        help="also print the warnings of leaflets that did not change (an "
-                             "earlier build said them; the report always lists them)")
-    parser.add_argument("--no-report", action="store_true", default=default(False),
-                        help="build the PDFs only, without the editors' report and its "
-                             "pictures of the pages (the next build with it draws them)")
-    parser.add_argument("--executor", metavar="URL", default=default(None),
-                        help="run the typesetting on a Dask cluster: dask://host:port "
-                             "(needs the 'dask' extra)")
-
-
-class _Parser(argparse.ArgumentParser):
-    """A usage mistake is one line, and exit status 2 (`--help` shows the usage)."""
-
-    def error(self, message: str) -> Never:
-        self.exit(2, f"{self.prog}: error: {message}\n")
-
-
-def _seconds(text: str) -> float:
-    """A --time-limit: a finite number of seconds, 0 or more (0: no limit)."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = math.nan
-    if not math.isfinite(seconds) or seconds < 0:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a number of seconds; give one such as 120 (0: no limit)")
-    return seconds
-
-
-def _parser() -> argparse.ArgumentParser:
-    # The options are accepted before and after the command; the copies on the
-    # commands default to SUPPRESS so they do not overwrite the ones before.
-    parser = _Parser(
-        prog="make_leaflets.py",
-        description="Build patient leaflets from their YAML sources into PDFs per audience "
-                    "and format: <output>/<audience>/<id>.pdf, .a5.pdf, .large.pdf, and "
-                    "<output>/print/<audience>/<id>.a5-booklet.pdf, .a5-press.pdf, with a "
-                    "report for editors in <output>/report/index.html and the leaflet site "
-                    "for patients in <output>/site/index.html.")
-    _common(parser, lambda value: value)
-    parser.set_defaults(command="build", update=False, snapshots=str(SNAPSHOTS), leaflets=[])
-    commands = parser.add_subparsers(dest="command", metavar="command")
-    for name, verb, about in (
-            ("build", "build", "build every leaflet (the default), or those named"),
-            ("check", "build and compare",
-             "build, then compare the text of every page with tests/snapshots/"),
-            ("lint", "check", "check the texts (readability, spelling, review dates, "
-                              "completeness) without building PDFs")):
-        command = commands.add_parser(name, help=about)
-        _common(command, lambda value: argparse.SUPPRESS)
-        command.add_argument("leaflets", nargs="*", metavar="LEAFLET",
-                             help=f"the leaflets to {verb}, by id (knie) or file "
-                                  "(sources/leaflets/knie.yaml); default: every leaflet")
-        if name == "check":
-            command.add_argument("--update", action="store_true",
-                                 help="rewrite the snapshots after an intended change")
-            command.add_argument("--snapshots", metavar="DIR", default=str(SNAPSHOTS),
-                                 help="folder of the page-text snapshots (default: "
-                                      "tests/snapshots)")
-    control_commands.add_commands(
-        commands, lambda command: _common(command, lambda value: argparse.SUPPRESS))
-    serve = commands.add_parser(
-        "serve", help="serve the leaflet site on this computer and rebuild it on every save")
-    _common(serve, lambda value: argparse.SUPPRESS)
-    serve.add_argument("--port", type=int, default=8000,
-                       help="the port on localhost (default: 8000; 0: any free port)")
-    _new_command(commands.add_parser(
-        "new", help="write a starter leaflet, sources/leaflets/<id>.yaml, to fill in"))
-    return parser
-
-
-def _new_command(new: argparse.ArgumentParser) -> None:
-    new.add_argument("id", help="the new leaflet's id: lower-case letters, digits and hyphens "
-                                "(knie-operatie); also the name of its file and its PDFs")
-    new.add_argument("--language", metavar="TAG", default=None,
-                     help="the language of the leaflet (nl, en, nl-BE, ...; default: the "
-                          "language most leaflets in the sources folder are in, else nl)")
-    new.add_argument("--sources", metavar="DIR", default=argparse.SUPPRESS,
-                     help="folder holding leaflets/ (default: sources)")
 
 
 def _new(parser: argparse.ArgumentParser, sources: Path, leaflet_id: str,
@@ -311,7 +198,7 @@ def _build(sources: Path, output: Path, options: Options, files: list[Path] | No
     written = report.write(output, outcome, drawn) if with_report else None
     if drawn.removed:
         report.outdated(output)
-    print(report.summary(outcome, outcome.seconds, written, verbose))
+    print(summary.summary(outcome, outcome.seconds, written, verbose))
     if published.written or outcome.changed or outcome.built:  # a no-op says one line
         print(site.summary(published, outcome.site_url))
     if not outcome.ok:

@@ -13,50 +13,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from .build.options import Options
 from .model import Format
 from .problems import LeafletError, Problem
 from .source.catalogue import display
 from .source.leaflet import load_file
-
-COMMANDS = ("release", "history", "diff", "withdraw")
-
-
-def add_commands(commands: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
-    """The three commands, on the command line's subparsers."""
-    made = commands.add_parser("release", help="make the current text the leaflet's next "
-                               "edition: record it in its history and archive its PDFs")
-    made.add_argument("--note", required=True, help="what changed, in a sentence")
-    made.add_argument("--approved-by", metavar="WHO", default=None,
-                      help="who approved it (default: the leaflet's 'approver')")
-    made.add_argument("--snapshots", metavar="DIR", default="tests/snapshots",
-                      help="folder of the reviewed page texts (default: tests/snapshots)")
-    shown = commands.add_parser("history", help="list a leaflet's editions, check its archive, "
-                                "and say which edition was current on a date")
-    shown.add_argument("--on", metavar="DATE", type=_date, default=None,
-                       help="the date (YYYY-MM-DD) to say the current edition of")
-    compared = commands.add_parser("diff", help="write a page for reviewers: what changed "
-                                   "since the last released edition, in words and on the pages")
-    compared.add_argument("--against", metavar="N", type=int, default=None,
-                          help="the edition to compare with (default: the last released one)")
-    gone = commands.add_parser("withdraw", help="mark a leaflet withdrawn: its archive stays, "
-                               "and it is no longer released")
-    gone.add_argument("--note", required=True, help="why it was withdrawn, in a sentence")
-    for parser in (made, shown, compared, gone):
-        common(parser)
-        parser.add_argument("leaflets", nargs=1, metavar="LEAFLET",
-                            help="the leaflet, by id (knie) or file (sources/leaflets/knie.yaml)")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
 def run(options: argparse.Namespace, sources: Path, path: Path,

@@ -170,9 +170,9 @@ def _parsed_here(_: int) -> int:
                     reason="workers are forked from a preloaded server only where there is one")
 def test_workers_start_with_every_audiences_stylesheets_parsed():
     """The workers' server parses them before it forks: no worker parses them again."""
-    from leaflets.build import runner
+    from leaflets.build import warm
 
-    with runner.warm_context().Pool(2) as pool:
+    with warm.context().Pool(2) as pool:
         counts = pool.map(_parsed_here, range(2))
     layers = {name for profile in builtin.data().profiles.values()
               for page_format in FORMATS.values() for name in html.layers(profile, page_format)}
@@ -219,9 +219,9 @@ def _fonts_folder_of_an_arabic_set(_: int) -> str:
 
 
 def test_a_worker_removes_the_font_copies_it_made_when_it_ends():
-    from leaflets.build import runner
+    from leaflets.build import warm
 
-    pool = runner.warm_context().Pool(1)
+    pool = warm.context().Pool(1)
     folder = pool.map(_fonts_folder_of_an_arabic_set, [0])[0]
     assert Path(folder).is_dir()
     pool.close()

@@ -8,6 +8,7 @@ these runs in a fresh Python, since the tests' own process has WeasyPrint loaded
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -50,8 +51,8 @@ def test_workers_are_forked_from_a_server_that_has_loaded_the_renderer():
     assert fresh_python("""
         import json
         from concurrent.futures import ProcessPoolExecutor
-        from leaflets.build.runner import warm_context
-        with ProcessPoolExecutor(1, mp_context=warm_context()) as pool:
+        from leaflets.build.warm import context
+        with ProcessPoolExecutor(1, mp_context=context()) as pool:
             found = pool.submit(eval, "sorted(m for m in __import__('sys').modules "
                                       "if m in ('weasyprint', 'pypdfium2', 'pyphen'))").result()
         print(json.dumps(found))
@@ -69,3 +70,39 @@ def test_loading_the_renderer_searches_the_machine_for_no_library():
         print(json.dumps(searches))
     """)
     assert searched == []
+
+
+def _will_typeset(sources, *argv: str) -> bool:
+    from leaflets import arguments
+    from leaflets.build import warm
+
+    return warm.will_typeset(arguments.parser().parse_args(
+        [*argv, "--sources", str(sources.root), "--output", str(sources.output)]))
+
+
+def test_the_workers_server_starts_at_once_for_a_build_with_no_record_yet(sources):
+    sources.write("arm.yaml", VALID)
+    assert _will_typeset(sources) and _will_typeset(sources, "build", "arm")
+
+
+def test_the_workers_server_waits_when_no_source_changed_since_the_last_build(sources, run):
+    sources.write("arm.yaml", VALID)
+    assert run().status == 0
+    assert not _will_typeset(sources)
+    assert _will_typeset(sources, "--force") and _will_typeset(sources, "check")
+
+
+def test_the_workers_server_starts_at_once_when_a_source_changed_since(sources, run):
+    arm = sources.write("arm.yaml", VALID)
+    assert run().status == 0
+    made = (sources.output / ".build-manifest.json").stat().st_mtime
+    arm.write_text(VALID.replace("zes weken", "vijf weken"), encoding="utf-8")
+    os.utime(arm, (made + 5, made + 5))
+    assert _will_typeset(sources)
+
+
+def test_commands_that_typeset_in_no_worker_of_their_own_start_no_server(sources):
+    sources.write("arm.yaml", VALID)
+    assert not any(_will_typeset(sources, *argv) for argv in (
+        ["lint"], ["--jobs", "1"], ["--executor", "dask://localhost:8786"],
+        ["history", "arm"]))

@@ -1,9 +1,9 @@
 """Running jobs on an executor: one given (Dask's), the build's own warm workers, or this process.
 
 The build's own workers are forked, once per build, from a server process that
-has loaded everything typesetting needs (`preload.py`: WeasyPrint and its
-libraries, the fonts, the templates, the hyphenation dictionaries), so no
-worker pays that start-up. A worker is replaced by a fresh fork after
+has loaded everything typesetting needs (warm.py, preload.py: WeasyPrint and
+its libraries, the fonts, the templates, the stylesheets), so no worker pays
+that start-up. A worker is replaced by a fresh fork after
 TASKS_PER_WORKER jobs, which is what its memory requires, and the pool is fed a
 few jobs per worker at a time. The build's process itself never loads
 WeasyPrint: it reads and checks the sources while the workers typeset.
@@ -11,7 +11,6 @@ WeasyPrint: it reads and checks the sources while the workers typeset.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from ..problems import problem
+from . import warm
 from .jobs import Job, JobResult
 from .options import Options
 
@@ -26,8 +26,6 @@ from .options import Options
 #: little native memory per document (about 0.3 MB) that only a new process
 #: returns, so a worker stays well under 400 MB.
 TASKS_PER_WORKER = 400
-#: What the server that forks the workers imports first (see preload.py).
-PRELOAD = "leaflets.build.preload"
 
 
 def run(job: Job) -> JobResult:
@@ -42,19 +40,6 @@ def start_worker(build: int) -> None:
     from .worker import warm_up
 
     warm_up(build)
-
-
-def warm_context() -> multiprocessing.context.BaseContext:
-    """Processes forked from a preloaded server where the platform has one, else spawned.
-
-    Never forked from the build itself: a worker must not inherit the output
-    folder's lock, which would outlive a killed build for as long as it runs.
-    """
-    if "forkserver" not in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("spawn")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([PRELOAD])
-    return context
 
 
 class Runner:
@@ -73,11 +58,8 @@ class Runner:
 
     def prepare(self) -> None:
         """Start the workers' server now: work is coming (it loads while sources are checked)."""
-        if self.parallel and self.pool is None and warm_context().get_start_method() == \
-                "forkserver":
-            from multiprocessing import forkserver
-
-            forkserver.ensure_running()
+        if self.parallel and self.pool is None:
+            warm.start()
 
     def submit(self, job: Job) -> None:
         self.submitted += job.files
@@ -94,7 +76,7 @@ class Runner:
             if self.pool is None:
                 self.pool = ProcessPoolExecutor(
                     max_workers=self.workers, initializer=start_worker,
-                    initargs=(os.getpid(),), mp_context=warm_context(),
+                    initargs=(os.getpid(),), mp_context=warm.context(),
                     max_tasks_per_child=TASKS_PER_WORKER)
             job = self.queued.popleft()
             try:
