@@ -123,10 +123,17 @@ def folder_inside(output: Path, folder: Path) -> None:
 def refuse_links(output: Path, folder: Path) -> None:
     """Make `folder` under `output`; raise `LinkInTheWay` for any link in or above it."""
     folder_inside(output, folder)
-    for root, folders, files in os.walk(folder):
-        for name in (*folders, *files):
-            if os.path.islink(os.path.join(root, name)):
-                raise LinkInTheWay(Path(root) / name)
+    waiting = [str(folder)]
+    while waiting:
+        try:
+            entries = list(os.scandir(waiting.pop()))
+        except OSError:  # gone meanwhile, or unreadable: nothing in it is written through
+            continue
+        for entry in entries:  # the kind of each entry comes with the listing: no stat each
+            if entry.is_symlink():
+                raise LinkInTheWay(Path(entry.path))
+            if entry.is_dir(follow_symlinks=False):
+                waiting.append(entry.path)
 
 
 def read_recorded(output: Path, name: str, limit: int | None = None) -> bytes:

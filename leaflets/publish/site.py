@@ -315,9 +315,10 @@ def _read_record(output: Path) -> tuple[dict[str, list[SitePage]], bool]:
 
 
 def _write_record(output: Path, entries: dict[str, list[SitePage]]) -> None:
+    # Compact, for json's fast encoder: a file for the build, not for reading.
     data = json.dumps({"version": VERSION, "templates": fingerprint(), "pages": {
         name: [asdict(p) for p in pages] for name, pages in sorted(entries.items())}},
-        indent=1, sort_keys=True, ensure_ascii=False).encode()
+        sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
     try:
         if (output / RECORD).read_bytes() == data:
             return

@@ -17,6 +17,7 @@ The workers' server parses every audience's layers before it forks the workers
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import threading
 from multiprocessing import util
@@ -94,7 +95,8 @@ def _parse(name: str, styles: Path, fonts: Any) -> tuple[Any, dict[str, Any]]:
     return sheet, counter_styles
 
 
-_REMOVED: set[str] = set()
+#: The folders of font copies to remove, each with the process that made them.
+_REMOVED: dict[str, int] = {}
 
 
 def _removed_at_exit(fonts: Any) -> None:
@@ -107,9 +109,16 @@ def _removed_at_exit(fonts: Any) -> None:
     """
     folder = getattr(fonts, "_folder", None)  # WeasyPrint's, made with the first font
     if folder is not None and str(folder) not in _REMOVED:
-        _REMOVED.add(str(folder))
+        _REMOVED[str(folder)] = os.getpid()
         util.Finalize(None, shutil.rmtree, args=(str(folder),), kwargs={"ignore_errors": True},
                       exitpriority=0)
+
+
+def remove_font_copies() -> None:
+    """Remove now the font copies this process made (for a process that ends at once)."""
+    for folder, maker in _REMOVED.items():
+        if maker == os.getpid():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 _PARSED = Parsed()
