@@ -79,12 +79,9 @@ def _written(page_format: Format, layout: Format, typeset_pdf: bytes, edition: E
     return typeset_pdf
 
 
-#: Typeset once before any job, in the languages most leaflets are in: what the
-#: first document of a process would otherwise load (fonts, hyphenation) is loaded.
-WARM_UP_HTML = ('<html lang="{language}">'
-                '<p style="hyphens: auto">x {language} ontstekingsremmers informatiebijeenkomst'
-                '</p></html>')
-WARM_UP_LANGUAGES = ("nl", "en")
+#: The languages most leaflets are in: their hyphenation dictionaries are read
+#: before any job (the first document in each would read them otherwise).
+HYPHENATED = ("nl", "en")
 
 
 def warm_up(build: int) -> None:
@@ -98,23 +95,46 @@ def load() -> None:
     """Load what every document needs: fonts, templates, the renderer's libraries, PDFium.
 
     Every audience's stylesheets in every format are parsed too, with the fonts
-    they declare, so that workers forked from this process share them.
+    they declare, and its layout compiled with the templates it includes, so
+    that workers forked from this process share them.
     """
     import pypdfium2  # noqa: F401 (the report's pictures are drawn in the workers)
 
     fonts.project_fonts()
     fonts.missing_characters("<p>x</p>", ("fonts.css",))
-    html.environment(LAYOUTS)
     try:
         known = builtin.data()
     except LeafletError:  # the build says what is wrong with it, and builds nothing
         return
     for profile in known.profiles.values():
+        _compile(profile.layout)
         for page_format in known.formats.values():
             _preload(html.layers(profile, page_format))
-    for language in WARM_UP_LANGUAGES:
-        with contextlib.suppress(RenderError):
-            pdf.write(pdf.lay_out(WARM_UP_HTML.format(language=language), ("fonts.css",)))
+    import pyphen  # WeasyPrint's hyphenation, which keeps each dictionary it reads
+
+    for language in HYPHENATED:
+        pyphen.Pyphen(lang=language)
+
+
+def _compile(layout: str) -> None:
+    """Compile a layout and every template it includes or extends (a broken one: left to the
+    job that needs it, which then says why)."""
+    from jinja2 import TemplateError, meta
+
+    environment, waiting, seen = html.environment(LAYOUTS), [layout], {layout}
+    assert environment.loader is not None  # html.environment reads the layouts' folder
+    while waiting:
+        name = waiting.pop()
+        try:
+            environment.get_template(name)  # compiled, and kept in the environment
+            source = environment.loader.get_source(environment, name)[0]
+            named = meta.find_referenced_templates(environment.parse(source))
+        except (TemplateError, OSError):
+            continue
+        for each in named:
+            if each is not None and each not in seen:
+                seen.add(each)
+                waiting.append(each)
 
 
 def _preload(layers: tuple[str, ...], styles: Path = STYLES) -> None:
