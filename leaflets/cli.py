@@ -22,7 +22,7 @@ from .build.options import Options
 from .build.output import OutputBusy, locked
 from .model import Format
 from .problems import LeafletError, Problem, problem
-from .publish import pictures, report, site, summary
+from .publish import pictures, report, site, sitepages, summary
 from .source import builtin, catalogue, starter
 from .source.shared import read_shared
 
@@ -187,7 +187,7 @@ def _build(sources: Path, output: Path, options: Options, files: list[Path] | No
            writing: threading.Lock | None = None) -> int:
     drawn = pictures.Keeper(output / report.REPORT_FOLDER, draws=with_report)
     outcome = pipeline.build(sources, output, options, progress.for_terminal(sys.stdout), files,
-                             keep=drawn.keep)
+                             keep=drawn.keep, meanwhile=lambda: _prepare(with_report))
     with writing or contextlib.nullcontext():
         published = site.publish(output, outcome, [catalogue.display(path) for path in
                                                    catalogue.find_sources(sources)],
@@ -206,6 +206,13 @@ def _build(sources: Path, output: Path, options: Options, files: list[Path] | No
               file=sys.stderr)
         return 1
     return 0
+
+
+def _prepare(with_report: bool) -> None:
+    """The site's and the report's templates, compiled while the workers typeset."""
+    sitepages.prepare()
+    if with_report:
+        report.prepare()
 
 
 def _lint(sources: Path, strict: bool, files: list[Path] | None) -> int:

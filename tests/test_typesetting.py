@@ -8,7 +8,6 @@ PDF: the same edition gives the same bytes whatever was typeset before it.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +20,6 @@ from leaflets import resolve
 from leaflets.build.options import all_formats
 from leaflets.paths import STYLES
 from leaflets.render import html, pdf, sandbox, stylesheets, typeset
-from leaflets.source import builtin
 from leaflets.source.leaflet import load_file
 
 FORMATS = {page_format.id: page_format for page_format in all_formats()}
@@ -160,23 +158,6 @@ def test_paragraphs_and_list_items_count_towards_the_length_of_a_text(tmp_path):
         "Je arm is gebroken. Dat doet pijn.", '"' + body.replace("\n", "\\n") + '"')))
                for body in (one, paragraphs, items)]
     assert lengths[0] < min(lengths[1:])  # the same words, with more white space
-
-
-def _parsed_here(_: int) -> int:
-    return len(stylesheets._PARSED.sheets)
-
-
-@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(),
-                    reason="workers are forked from a preloaded server only where there is one")
-def test_workers_start_with_every_audiences_stylesheets_parsed():
-    """The workers' server parses them before it forks: no worker parses them again."""
-    from leaflets.build import warm
-
-    with warm.context().Pool(2) as pool:
-        counts = pool.map(_parsed_here, range(2))
-    layers = {name for profile in builtin.data().profiles.values()
-              for page_format in FORMATS.values() for name in html.layers(profile, page_format)}
-    assert counts == [len(layers)] * 2
 
 
 def test_a_stylesheet_that_cannot_be_parsed_leaves_the_workers_server_running(tmp_path):

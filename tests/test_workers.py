@@ -106,3 +106,34 @@ def test_commands_that_typeset_in_no_worker_of_their_own_start_no_server(sources
     assert not any(_will_typeset(sources, *argv) for argv in (
         ["lint"], ["--jobs", "1"], ["--executor", "dask://localhost:8786"],
         ["history", "arm"]))
+
+
+def _stylesheets_a_worker_starts_with(formats: str | None) -> int:
+    variable = "" if formats is None else f"os.environ['LEAFLETS_BUILD_FORMATS'] = '{formats}'"
+    return fresh_python(f"""
+        import json, os
+        {variable}
+        from concurrent.futures import ProcessPoolExecutor
+        from leaflets.build.warm import context
+        with ProcessPoolExecutor(1, mp_context=context()) as pool:
+            print(json.dumps(pool.submit(eval, "len(__import__('leaflets.render.stylesheets')"
+                                               ".render.stylesheets._PARSED.sheets)").result()))
+    """)
+
+
+def _layers(formats: list[str]) -> int:
+    from leaflets.render import html
+    from leaflets.source import builtin
+
+    known = builtin.data()
+    return len({name for profile in known.profiles.values() for page_format in
+                known.formats.values() if page_format.id in formats
+                for name in html.layers(profile, page_format)})
+
+
+def test_workers_start_with_the_stylesheets_of_the_builds_formats_parsed():
+    """The workers' server parses them before it forks: no worker parses them again."""
+    from leaflets.source import builtin
+
+    assert _stylesheets_a_worker_starts_with("a4,booklet") == _layers(["a4", "booklet"])
+    assert _stylesheets_a_worker_starts_with(None) == _layers(list(builtin.data().formats))

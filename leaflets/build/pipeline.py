@@ -306,12 +306,15 @@ class _Build:
 
 def build(sources: Path, output: Path, options: Options | None = None,
           progress: Progress | None = None, files: Sequence[Path] | None = None,
-          keep: Callable[[JobResult, BuiltEdition], None] | None = None) -> Outcome:
+          keep: Callable[[JobResult, BuiltEdition], None] | None = None,
+          meanwhile: Callable[[], None] | None = None) -> Outcome:
     """Build every edition (of the leaflet `files`, if given) that is not up to date.
 
     The caller holds the output folder (`output.locked`) while this runs. The
     other leaflets' PDFs and manifest entries stay as they are. `keep` is given
-    each result with the PDF just written (to put its pictures in place).
+    each result with the PDF just written (to put its pictures in place);
+    `meanwhile` is called once while the workers typeset, if they do (to get
+    what comes after the build ready).
     """
     started = time.monotonic()
     progress = progress or LogLines()
@@ -321,6 +324,8 @@ def build(sources: Path, output: Path, options: Options | None = None,
         # Jobs start in the workers while the next leaflets are still being read.
         run.plan(runner)
         progress.start(runner.submitted)
+        if meanwhile is not None and runner.busy:
+            meanwhile()
         for result in runner.results():
             written = run.write(result)
             if written is not None and keep is not None:

@@ -45,6 +45,7 @@ def start_worker(build: int) -> None:
 class Runner:
     def __init__(self, options: Options) -> None:
         self.executor = options.executor
+        self.formats = options.formats
         self.workers = options.jobs or os.cpu_count() or 1
         # --jobs 1 typesets in this process (for debugging); by default, workers do.
         self.parallel = self.executor is None and options.jobs != 1
@@ -59,7 +60,12 @@ class Runner:
     def prepare(self) -> None:
         """Start the workers' server now: work is coming (it loads while sources are checked)."""
         if self.parallel and self.pool is None:
-            warm.start()
+            warm.start(page_format.id for page_format in self.formats)
+
+    @property
+    def busy(self) -> bool:
+        """Whether jobs are running elsewhere (on workers) while this process waits."""
+        return bool(self.futures)
 
     def submit(self, job: Job) -> None:
         self.submitted += job.files

@@ -48,12 +48,30 @@ def context() -> multiprocessing.context.BaseContext:
     return forking
 
 
-def start() -> None:
-    """Start the server now, if the platform has one (it loads while this process goes on)."""
-    if context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+#: The formats a build makes, as the server inherits them from the build (worker.load
+#: parses the stylesheets of these only; of every format without it).
+FORMATS_VARIABLE = "LEAFLETS_BUILD_FORMATS"
 
+
+def start(formats: Iterable[str] | None = None) -> None:
+    """Start the server now, if the platform has one (it loads while this process goes on).
+
+    `formats` are the ids of the formats the build makes (None: every one).
+    """
+    if context().get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    # Only the server's start sees the variable (it inherits this environment).
+    before = os.environ.pop(FORMATS_VARIABLE, None)
+    if formats is not None:
+        os.environ[FORMATS_VARIABLE] = ",".join(formats)
+    try:
         forkserver.ensure_running()
+    finally:
+        os.environ.pop(FORMATS_VARIABLE, None)
+        if before is not None:
+            os.environ[FORMATS_VARIABLE] = before
 
 
 def start_early(options: argparse.Namespace) -> None:
@@ -64,7 +82,8 @@ def start_early(options: argparse.Namespace) -> None:
     when it is started by another).
     """
     if importlib.util.find_spec("weasyprint") is not None and will_typeset(options):
-        start()
+        start(None if options.format is None else [
+            name.strip() for name in options.format.split(",") if name.strip()])
 
 
 def will_typeset(options: argparse.Namespace) -> bool:

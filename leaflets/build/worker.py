@@ -25,6 +25,7 @@ from ..render.sandbox import RenderError
 from ..source import builtin
 from .jobs import Job, JobResult
 from .limits import TimeLimitExceeded, time_limit
+from .warm import FORMATS_VARIABLE
 
 
 def run_job(job: Job) -> JobResult:
@@ -94,9 +95,9 @@ def warm_up(build: int) -> None:
 def load() -> None:
     """Load what every document needs: fonts, templates, the renderer's libraries, PDFium.
 
-    Every audience's stylesheets in every format are parsed too, with the fonts
-    they declare, and its layout compiled with the templates it includes, so
-    that workers forked from this process share them.
+    Every audience's stylesheets in every format the build makes are parsed
+    too, with the fonts they declare, and its layout compiled with the
+    templates it includes, so that workers forked from this process share them.
     """
     import pypdfium2  # noqa: F401 (the report's pictures are drawn in the workers)
 
@@ -106,9 +107,12 @@ def load() -> None:
         known = builtin.data()
     except LeafletError:  # the build says what is wrong with it, and builds nothing
         return
+    built = os.environ.get(FORMATS_VARIABLE)  # the build's formats (see warm.start)
+    formats = [page_format for page_format in known.formats.values()
+               if built is None or page_format.id in built.split(",")]
     for profile in known.profiles.values():
         _compile(profile.layout)
-        for page_format in known.formats.values():
+        for page_format in formats:
             _preload(html.layers(profile, page_format))
     import pyphen  # WeasyPrint's hyphenation, which keeps each dictionary it reads
 

@@ -23,9 +23,9 @@ import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..build.jobs import BuiltEdition
 from ..build.output import refuse_links
@@ -40,6 +40,9 @@ from ..source import builtin
 from ..source.catalogue import LEAFLETS
 from . import pictures
 from .pictures import Picture
+
+if TYPE_CHECKING:
+    import jinja2
 
 REPORT_FOLDER = "report"
 #: The fonts the report's stylesheet names, copied beside it so it needs no network.
@@ -305,13 +308,26 @@ def _date_words(language: str) -> builtin.Words:
     return known.get(language) or known[FALLBACK_LANGUAGE]
 
 
-def _renderer(output: Path, language: str, words: dict[str, str]) -> Callable[..., str]:
+@cache
+def _environment() -> jinja2.Environment:
     import jinja2  # only when the report is written: a no-op starts without it
-    from markupsafe import Markup
 
-    environment = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(LAYOUTS), autoescape=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def prepare() -> None:
+    """Compile the report's templates now (the build calls this while its workers typeset)."""
+    environment = _environment()
+    for name in environment.list_templates(filter_func=lambda name: name.startswith("report")):
+        environment.get_template(name)
+
+
+def _renderer(output: Path, language: str, words: dict[str, str]) -> Callable[..., str]:
+    from markupsafe import Markup
+
+    environment = _environment()
     date_words = _date_words(language)
 
     def say(name: str, **values: Any) -> str:

@@ -88,6 +88,14 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
+def prepare() -> None:
+    """Compile the site's templates now (the build calls this while its workers typeset)."""
+    environment = _environment()
+    for name in environment.list_templates(
+            filter_func=lambda name: name.startswith("site") or name.endswith(".xml")):
+        environment.get_template(name)
+
+
 class Pages:
     """Renders the site's pages in the words of one language (the index's) or the edition's."""
 
