@@ -20,7 +20,7 @@ LANGUAGE_TAG ?=
 # pinned Python packages.
 SYSTEM_PACKAGES := chromium
 
-.PHONY: all leaflets leaflet new needs-id test snapshots lint docs bench system-packages clean distclean
+.PHONY: all leaflets leaflet new needs-id test snapshots lint docs bench bytecode system-packages clean distclean
 
 all: leaflets
 
@@ -30,11 +30,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
 	touch $(STAMP)
 
-leaflets: $(STAMP)
+leaflets: $(STAMP) bytecode
 	$(BIN)/python make_leaflets.py build $(ID)
 
-leaflet: needs-id $(STAMP)
+leaflet: needs-id $(STAMP) bytecode
 	$(BIN)/python make_leaflets.py build $(ID)
+
+# The package compiled to bytecode once, and again only where a module changed:
+# every command then starts without compiling it, also where the environment
+# keeps Python from writing bytecode itself (PYTHONDONTWRITEBYTECODE).
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q leaflets make_leaflets.py benchmarks >/dev/null
 
 new: needs-id $(STAMP)
 	$(BIN)/python make_leaflets.py new $(ID) $(if $(LANGUAGE_TAG),--language $(LANGUAGE_TAG))
@@ -49,7 +55,7 @@ needs-id:
 # worker (so a file's module-wide build is made once), with a line per test as
 # it finishes; the build of sources/ that several files read is made once per run
 # (tests/conftest.py, project_build).
-test: $(STAMP) system-packages
+test: $(STAMP) system-packages bytecode
 	$(BIN)/ruff check .
 	$(BIN)/mypy --strict leaflets
 	$(BIN)/python -m pytest -n auto --dist loadfile -v
@@ -68,7 +74,7 @@ docs: $(STAMP)
 	$(BIN)/python -m leaflets.docs
 
 # Speed and memory at catalogue scale: writes benchmarks/RESULTS.md (not run by the tests).
-bench: $(STAMP) system-packages
+bench: $(STAMP) system-packages bytecode
 	$(BIN)/python benchmarks/run.py
 
 system-packages:

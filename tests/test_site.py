@@ -204,6 +204,23 @@ def test_pages_deleted_from_the_site_are_made_again_without_building_pdfs(publis
         encoding="utf-8")
 
 
+def test_an_index_feed_or_sitemap_changed_by_hand_is_made_again_by_the_next_build(published,
+                                                                                 run):
+    made = {name: (published / name).read_bytes() for name in
+            ("index.html", "feed.xml", "sitemap.xml")}
+    for name in made:
+        (published / name).write_text("changed", encoding="utf-8")
+    assert run().status == 0
+    assert {name: (published / name).read_bytes() for name in made} == made
+
+
+def test_a_changed_leaflet_title_reaches_the_index_of_an_otherwise_unchanged_site(
+        published, sources, run):
+    sources.write("arm.yaml", VALID.replace("title: Armfractuur", "title: Gebroken onderarm"))
+    assert run().status == 0
+    assert "Gebroken onderarm" in (published / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_site_address_that_is_not_a_web_address_is_a_located_error(sources, run):
     sources.write("arm.yaml", VALID)
     (sources.root / "organisation.yaml").write_text("name: Ziekenhuis\nsite_url: mailto:a@b.nl\n",

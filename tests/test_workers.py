@@ -137,3 +137,13 @@ def test_workers_start_with_the_stylesheets_of_the_builds_formats_parsed():
 
     assert _stylesheets_a_worker_starts_with("a4,booklet") == _layers(["a4", "booklet"])
     assert _stylesheets_a_worker_starts_with(None) == _layers(list(builtin.data().formats))
+
+
+def test_bytecode_written_after_the_last_build_starts_no_server(sources, run, tmp_path):
+    sources.write("arm.yaml", VALID)
+    assert run().status == 0
+    made = (sources.output / ".build-manifest.json").stat().st_mtime
+    cache = sources.root / "leaflets" / "__pycache__"
+    cache.mkdir()
+    os.utime(sources.root / "leaflets", (made + 5, made + 5))  # a folder, changed by that
+    assert not _will_typeset(sources)

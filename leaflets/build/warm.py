@@ -101,7 +101,10 @@ def will_typeset(options: argparse.Namespace) -> bool:
 
 
 def _newest(folders: Iterable[Path]) -> float:
-    """The time of the latest change to a file or folder under these folders."""
+    """The time of the latest change to a file under these folders.
+
+    Only files count: a folder changes when anything is made in it, bytecode too.
+    """
     newest = 0.0
     waiting = [str(folder) for folder in folders]
     while waiting:
@@ -113,7 +116,8 @@ def _newest(folders: Iterable[Path]) -> float:
                     with contextlib.suppress(OSError):  # a broken link: the build says so
                         if entry.is_dir(follow_symlinks=False):
                             waiting.append(entry.path)
-                        newest = max(newest, entry.stat().st_mtime)
+                        else:
+                            newest = max(newest, entry.stat().st_mtime)
         except OSError:  # gone, or not a folder: the build says so
             continue
     return newest

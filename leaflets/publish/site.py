@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .. import addresses
+from .. import __version__, addresses
 from ..build.jobs import BuiltEdition
 from ..build.output import write_atomically
 from ..build.pipeline import Outcome
@@ -47,6 +47,8 @@ VERSION = 1
 ASSETS = ((STYLES / "palette.css", "palette.css"), (STYLES / "site.css", "site.css"),
           (LAYOUTS / "site.js", "site.js"))
 FONTS = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf")
+#: The site's pages that list every leaflet (see `_write_shared`).
+SHARED_PAGES = ("index.html", "feed.xml")
 
 #: Resolves a leaflet file's editions again, for pages that are missing (None: it cannot).
 Resolver = Callable[[str], tuple[Edition, ...] | None]
@@ -96,7 +98,7 @@ def preview(output: Path, name: str, editions: tuple[Edition, ...], site_url: st
     """
     site = output / FOLDER
     done = Published(site / "index.html")
-    record, _ = _read_record(output)
+    record, _, shared = _read_record(output)
     previous = record.get(name, [])
     downloads = {p.audience: p.downloads for p in previous}
     languages = [p.language for pages in record.values() for p in pages]
@@ -104,8 +106,8 @@ def preview(output: Path, name: str, editions: tuple[Edition, ...], site_url: st
     try:
         record[name] = [_write_edition(site, pages, edition, downloads.get(edition.audience, ()),
                                        previous, done) for edition in editions]
-        _write_shared(site, pages, _listed(record), images, done)
-        _write_record(output, record)
+        _write_record(output, record, _write_shared(site, pages, _listed(record), images, done,
+                                                    shared))
     except OSError as error:
         done.problems.append(problem(str(site), 0, 0, "E-site-write",
                                      f"cannot write the leaflet site: {error.strerror or error}"))
@@ -120,7 +122,7 @@ def _listed(entries: dict[str, list[SitePage]]) -> list[SitePage]:
 
 def _publish(site: Path, output: Path, outcome: Outcome, sources: set[str],
              resolve: Resolver, images: Path | None, done: Published) -> None:
-    record, same_templates = _read_record(output)
+    record, same_templates, shared = _read_record(output)
     built = _built(outcome)
     languages = [p.language for pages in record.values() for p in pages]
     pages = Pages(outcome.site_url, _index_language(
@@ -149,8 +151,8 @@ def _publish(site: Path, output: Path, outcome: Outcome, sources: set[str],
         _withdraw(site, [p for p in previous if p.audience not in published])
     for name in set(record) - sources:
         _withdraw(site, record[name])
-    _write_shared(site, pages, _listed(entries), images, done)
-    _write_record(output, entries)
+    _write_record(output, entries, _write_shared(site, pages, _listed(entries), images, done,
+                                                 shared))
 
 
 def _built(outcome: Outcome) -> dict[str, dict[str, list[BuiltEdition]]]:
@@ -244,14 +246,27 @@ def _write_edition(site: Path, pages: Pages, edition: Edition, downloads: tuple[
 
 
 def _write_shared(site: Path, pages: Pages, listed: list[SitePage], images: Path | None,
-                  done: Published) -> None:
-    _write(site / "index.html", pages.index(listed), done)
-    _write(site / "feed.xml", pages.feed(listed), done)
-    sitemap = pages.sitemap(listed)
-    if sitemap is not None:
-        _write(site / "sitemap.xml", sitemap, done)
-    else:
-        (site / "sitemap.xml").unlink(missing_ok=True)
+                  done: Published, made: dict[str, str]) -> dict[str, str]:
+    """The index, feed and sitemap, the stylesheets, fonts and images, as they should be.
+
+    The pages that list every leaflet are made again only when what they show
+    changed since the last run `made` them, or one is not the file it wrote;
+    what is returned says what they show now, and the hash of each.
+    """
+    shows = _shared_inputs(pages, listed)
+    names = [*SHARED_PAGES, *(["sitemap.xml"] if pages.site_url else [])]
+    if made.get("inputs") != shows or any(_sha256(site / name) != made.get(name)
+                                          for name in names):
+        written = {"index.html": pages.index(listed), "feed.xml": pages.feed(listed)}
+        sitemap = pages.sitemap(listed)
+        if sitemap is not None:
+            written["sitemap.xml"] = sitemap
+        else:
+            (site / "sitemap.xml").unlink(missing_ok=True)
+        for name, text in written.items():
+            _write(site / name, text, done)
+        made = {"inputs": shows, **{name: hashlib.sha256(text.encode()).hexdigest()
+                                    for name, text in written.items()}}
     for source, name in ASSETS:
         _write(site / name, source.read_bytes(), done)
     fonts = project_fonts()
@@ -261,6 +276,27 @@ def _write_shared(site: Path, pages: Pages, listed: list[SitePage], images: Path
         for path in sorted(images.iterdir()):
             if path.is_file() and path.suffix.lower() in (".svg", ".png"):
                 _write(site / "images" / path.name, path.read_bytes(), done)
+    return made
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _shared_inputs(pages: Pages, listed: list[SitePage]) -> str:
+    """A digest of what the index, feed and sitemap show: the pages, the address, the
+    words, the templates and the code that renders them."""
+    data = builtin.data()
+    digest = hashlib.sha256(repr((
+        listed, pages.site_url, pages.index_language, fingerprint(), __version__,
+        data.site_words(pages.index_language), data.labels(pages.index_language, "adult"),
+        list(data.profiles))).encode())
+    for path in sorted(Path(__file__).parent.glob("site*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _withdraw(site: Path, entries: list[SitePage]) -> None:
@@ -302,23 +338,28 @@ def _index_language(languages: list[str]) -> str:
     return best if builtin.data().has_labels(best) else "en"
 
 
-def _read_record(output: Path) -> tuple[dict[str, list[SitePage]], bool]:
-    """The pages the site has, as the last run left them, and whether its templates are the same."""
+def _read_record(output: Path) -> tuple[dict[str, list[SitePage]], bool, dict[str, str]]:
+    """The pages the site has, as the last run left them, whether its templates are the
+    same, and what its index, feed and sitemap were made from (see `_write_shared`)."""
     try:
         data = json.loads((output / RECORD).read_text(encoding="utf-8"))
         if data.get("version") != VERSION:
-            return {}, False
+            return {}, False, {}
+        shared = data.get("shared")
         return ({name: [SitePage.of(p) for p in pages] for name, pages in data["pages"].items()},
-                data.get("templates") == fingerprint())
+                data.get("templates") == fingerprint(),
+                {str(k): str(v) for k, v in shared.items()} if isinstance(shared, dict) else {})
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}, False  # make every page again
+        return {}, False, {}  # make every page again
 
 
-def _write_record(output: Path, entries: dict[str, list[SitePage]]) -> None:
+def _write_record(output: Path, entries: dict[str, list[SitePage]],
+                  shared: dict[str, str]) -> None:
     # Compact, for json's fast encoder: a file for the build, not for reading.
-    data = json.dumps({"version": VERSION, "templates": fingerprint(), "pages": {
-        name: [asdict(p) for p in pages] for name, pages in sorted(entries.items())}},
-        sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+    data = json.dumps({"version": VERSION, "templates": fingerprint(), "shared": shared,
+                       "pages": {name: [asdict(p) for p in pages]
+                                 for name, pages in sorted(entries.items())}},
+                      sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
     try:
         if (output / RECORD).read_bytes() == data:
             return
