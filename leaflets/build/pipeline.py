@@ -19,14 +19,14 @@ from pathlib import Path
 from .. import resolve
 from ..checks import editorial
 from ..checks.findings import EditionFindings
-from ..model import Edition, Format, Glossary
+from ..model import Edition, Format, Glossary, Leaflet
 from ..problems import Problem, problem
 from ..publish import pictures
 from ..source.catalogue import display, find_sources
 from ..source.shared import read_shared
-from ..source.text import START, SourceText
-from . import manifest
-from .jobs import BuiltEdition, JobResult, jobs
+from ..source.text import SourceText
+from . import manifest, unprinted
+from .jobs import BuiltEdition, Job, JobResult, jobs
 from .manifest import Manifest, ManifestEntry, Output
 from .options import Options
 from .output import remove_recorded, write_atomically
@@ -41,11 +41,6 @@ from .plan import (
 )
 from .progress import LogLines, Progress
 from .runner import Runner
-
-#: More characters than this that the fonts lack are one warning, not one each.
-MISSING_CHARACTERS_SHOWN = 3
-#: Characters of a text that runs off the page quoted in its warning.
-RUNAWAY_SHOWN = 40
 
 
 @dataclass
@@ -118,6 +113,9 @@ class _Build:
         self.previous = {} if options.force else dict(self.manifest.entries)
         self.entries: dict[str, ManifestEntry] = {}
         self.texts: dict[str, SourceText] = {}  # to place what the fonts lack
+        #: The editions and jobs of leaflets typeset while they are still checked.
+        self.started: dict[str, tuple[list[Edition], list[Job]]] = {}
+        self.stopped: set[str] = set()  # leaflets whose checks stop their PDFs
 
     def plan(self, submit: Runner) -> None:
         """Read and check what changed and submit its jobs; take the rest from the manifest."""
@@ -135,8 +133,17 @@ class _Build:
                 submit.prepare()  # this one is checked, then typeset: start the workers
             return kept
 
+        def start(name: str, leaflet: Leaflet, changed: frozenset[str]) -> None:
+            # Without --strict no editorial check can stop a valid leaflet's PDFs: its
+            # typesetting starts now, and the checks run while the workers typeset.
+            editions = self.editions(leaflet, glossary, changed)
+            made = self.jobs(editions)
+            self.started[name] = (editions, made)
+            for job in made:
+                submit.submit(job)
+
         for planned in plan(self.sources, glossary, self.options.today, reuse, self.files,
-                            shared):
+                            shared, valid=None if self.options.strict else start):
             if isinstance(planned, Reused):
                 self.take(planned)
             else:
@@ -194,11 +201,24 @@ class _Build:
         self.outcome.editions.extend(reused.editions)
         self.outcome.skipped += len(reused.editions)
 
+    def editions(self, leaflet: Leaflet, glossary: Glossary | None,
+                 changed: frozenset[str]) -> list[Edition]:
+        return [resolve.resolve(leaflet, audience, glossary, publisher,
+                                changed=audience in changed, site_url=self.outcome.site_url)
+                for publisher in leaflet.publishers or (None,)
+                for audience in leaflet.audience_ids]
+
+    def jobs(self, editions: list[Edition]) -> list[Job]:
+        return [job for edition in editions for job in jobs(
+            edition, self.options.formats, self.output, self.options.seconds, self.pictures)]
+
     def schedule(self, checked: Checked, glossary: Glossary | None, submit: Runner) -> None:
         self.outcome.changed = True
         self.outcome.findings.extend(checked.findings)
+        started = self.started.pop(checked.name, None)
         if problems := checked.problems(self.options.strict):
             self.outcome.problems.extend(problems)
+            self.stopped.add(checked.name)  # what was typeset already is not written
             return
         leaflet = checked.leaflet
         assert leaflet is not None  # a leaflet without errors was read
@@ -209,18 +229,15 @@ class _Build:
             [w for w in checked.warnings if w.code not in editorial.REVIEW_CODES],
             list(checked.findings), sorted(checked.terms), uses=sorted(leaflet.uses),
             publishers=[p.id for p in leaflet.publishers] if len(leaflet.publishers) > 1 else [])
-        editions = [resolve.resolve(leaflet, audience, glossary, publisher,
-                                    changed=audience in checked.changed,
-                                    site_url=self.outcome.site_url)
-                    for publisher in leaflet.publishers or (None,)
-                    for audience in leaflet.audience_ids]
+        editions, made = started or ([], [])
+        if started is None:
+            editions = self.editions(leaflet, glossary, checked.changed)
+            made = self.jobs(editions)
         # The site has one page per leaflet and audience: that of the publisher whose id
         # comes first (site.py offers that publisher's PDFs beside it).
         self.outcome.resolved[checked.name] = tuple(
             edition for edition in editions if edition.publisher == min(
                 (edition.publisher for edition in editions if edition.publisher), default=None))
-        made = [job for edition in editions for job in jobs(
-            edition, self.options.formats, self.output, self.options.seconds, self.pictures)]
         entry.outputs = self.manifest.carried(checked.name, [
             _output_key(audience, publisher) for publisher in _publishers(entry)
             for audience in leaflet.audience_ids], [
@@ -230,7 +247,7 @@ class _Build:
             for job in made for each in (job, *job.derived)])
         self.entries[checked.name] = entry
         self.withdraw(self.manifest.withdrawn(checked.name, entry))
-        for job in made:
+        for job in made if started is None else ():
             submit.submit(job)
 
     def pictures(self, page_format: Format) -> tuple[str, ...]:
@@ -253,6 +270,8 @@ class _Build:
     def write(self, result: JobResult) -> BuiltEdition | None:
         """Put a job's PDF in place, or record why there is none."""
         job, edition = result.job, result.job.edition
+        if edition.source in self.stopped:
+            return None
         entry = self.entries.get(edition.source)
         if not result.time_limited and self.options.seconds:
             self.outcome.warn(problem(
@@ -276,10 +295,11 @@ class _Build:
                 entry.key = ""
             return None
         text = self.texts.get(edition.source)
-        for warning in [*_missing_characters(text, edition.source, edition.audience,
-                                             result.missing_characters),
-                        *_runaway_text(text, edition.source, f"'{edition.audience}' edition "
-                                       f"({job.format.id})", result.runaway_text)]:
+        where = f"'{edition.audience}' edition ({job.format.id})"
+        for warning in [*unprinted.missing_characters(text, edition.source, edition.audience,
+                                                      result.missing_characters),
+                        *unprinted.runaway_text(text, edition.source, where,
+                                                result.runaway_text)]:
             if self.outcome.warn(warning) and entry is not None:
                 entry.warnings.append(warning)
         built = BuiltEdition(edition.leaflet_id, edition.source, edition.audience, job.format,
@@ -339,21 +359,6 @@ def build(sources: Path, output: Path, options: Options | None = None,
     return run.outcome
 
 
-def _runaway_text(text: SourceText | None, source: str, edition: str,
-                  runaway: tuple[str, ...]) -> list[Problem]:
-    """Warnings about texts that run past the page's edge, each at its place in the source."""
-    warnings = []
-    for fragment in runaway:
-        offset = text.text.find(fragment[:RUNAWAY_SHOWN]) if text else -1
-        where = text.position(offset) if text and offset >= 0 else START
-        shown = fragment if len(fragment) <= RUNAWAY_SHOWN else f"{fragment[:RUNAWAY_SHOWN]}..."
-        warnings.append(problem(
-            source, where.line, where.column, "W-text-too-wide",
-            f"'{shown}' runs past the edge of the page in the {edition}, and part of it is not "
-            "printed; shorten it, or split it in two"))
-    return warnings
-
-
 def _publishers(entry: ManifestEntry) -> list[str | None]:
     """The publishers' folders of a leaflet's entry: [None] for a leaflet with one publisher."""
     return [*entry.publishers] or [None]
@@ -362,26 +367,3 @@ def _publishers(entry: ManifestEntry) -> list[str | None]:
 def _output_key(audience: str, publisher: str | None) -> str:
     """Where a manifest entry keeps an edition's PDFs: by audience, and publisher if several."""
     return f"{audience}@{publisher}" if publisher else audience
-
-
-def _missing_characters(text: SourceText | None, source: str, audience: str,
-                        characters: tuple[str, ...]) -> list[Problem]:
-    """Warnings about characters the fonts lack, each at its first place in the source.
-
-    A text in a script the fonts do not cover (Georgian, Chinese) gets a single
-    warning, at the first such character.
-    """
-    if not characters:
-        return []
-    places = sorted(((text.place_character(c) if text else None) or START, c) for c in characters)
-    if len(places) > MISSING_CHARACTERS_SHOWN:
-        where = places[0][0]
-        shown = ", ".join(f"'{c}' (U+{ord(c):04X})" for _, c in places[:MISSING_CHARACTERS_SHOWN])
-        return [problem(source, where.line, where.column, "W-missing-characters",
-                        f"{len(places)} characters are in none of the leaflet fonts, {shown} and "
-                        f"{len(places) - MISSING_CHARACTERS_SHOWN} more; the '{audience}' edition "
-                        "prints them in a fallback font, or as boxes")]
-    return [problem(source, where.line, where.column, "W-missing-characters",
-                    f"'{c}' (U+{ord(c):04X}) is in none of the leaflet fonts; the '{audience}' "
-                    "edition prints it in a fallback font, or as a box")
-            for where, c in places]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from ..problems import Problem, problem
@@ -63,7 +65,13 @@ def stray_files(sources: Path) -> list[Problem]:
 
 def display(path: Path) -> str:
     """A path as short as it can be said: relative to the working folder when inside it."""
+    return _display(path, os.getcwd())
+
+
+@lru_cache(maxsize=8192)
+def _display(path: Path, working_folder: str) -> str:
+    # Asked several times per leaflet and build: each answer costs two path resolutions.
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(Path(working_folder).resolve()))
     except ValueError:
         return str(path)
