@@ -181,21 +181,3 @@ def test_a_time_limit_that_is_no_number_of_seconds_is_a_usage_error(sources, run
         "give one such as 120 (0: no limit)"]
     assert not sources.output.exists()
 
-
-def test_a_leaflet_whose_checks_stop_after_its_typesetting_began_gets_no_pdf(
-        sources, run, monkeypatch):
-    """A valid leaflet is typeset while it is checked; checks that then fail leave no PDF."""
-    from leaflets.build.limits import TimeLimitExceeded
-    from leaflets.checks import editorial
-
-    def out_of_time(*_: object, **__: object) -> None:
-        time.sleep(1)  # long enough for the workers to have begun
-        raise TimeLimitExceeded()
-
-    sources.write("arm.yaml", VALID)
-    monkeypatch.setattr(editorial, "check_leaflet", out_of_time)
-    result = run()
-    assert result.status == 1 and "E-time-limit" in result.err
-    assert not sources.pdf("adult", "arm").exists()
-    assert not sources.pdf("child-parent", "arm").exists()
-

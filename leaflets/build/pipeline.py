@@ -113,9 +113,6 @@ class _Build:
         self.previous = {} if options.force else dict(self.manifest.entries)
         self.entries: dict[str, ManifestEntry] = {}
         self.texts: dict[str, SourceText] = {}  # to place what the fonts lack
-        #: The editions and jobs of leaflets typeset while they are still checked.
-        self.started: dict[str, tuple[list[Edition], list[Job]]] = {}
-        self.stopped: set[str] = set()  # leaflets whose checks stop their PDFs
 
     def plan(self, submit: Runner) -> None:
         """Read and check what changed and submit its jobs; take the rest from the manifest."""
@@ -133,17 +130,8 @@ class _Build:
                 submit.prepare()  # this one is checked, then typeset: start the workers
             return kept
 
-        def start(name: str, leaflet: Leaflet, changed: frozenset[str]) -> None:
-            # Without --strict no editorial check can stop a valid leaflet's PDFs: its
-            # typesetting starts now, and the checks run while the workers typeset.
-            editions = self.editions(leaflet, glossary, changed)
-            made = self.jobs(editions)
-            self.started[name] = (editions, made)
-            for job in made:
-                submit.submit(job)
-
         for planned in plan(self.sources, glossary, self.options.today, reuse, self.files,
-                            shared, valid=None if self.options.strict else start):
+                            shared):
             if isinstance(planned, Reused):
                 self.take(planned)
             else:
@@ -215,10 +203,8 @@ class _Build:
     def schedule(self, checked: Checked, glossary: Glossary | None, submit: Runner) -> None:
         self.outcome.changed = True
         self.outcome.findings.extend(checked.findings)
-        started = self.started.pop(checked.name, None)
         if problems := checked.problems(self.options.strict):
             self.outcome.problems.extend(problems)
-            self.stopped.add(checked.name)  # what was typeset already is not written
             return
         leaflet = checked.leaflet
         assert leaflet is not None  # a leaflet without errors was read
@@ -229,10 +215,8 @@ class _Build:
             [w for w in checked.warnings if w.code not in editorial.REVIEW_CODES],
             list(checked.findings), sorted(checked.terms), uses=sorted(leaflet.uses),
             publishers=[p.id for p in leaflet.publishers] if len(leaflet.publishers) > 1 else [])
-        editions, made = started or ([], [])
-        if started is None:
-            editions = self.editions(leaflet, glossary, checked.changed)
-            made = self.jobs(editions)
+        editions = self.editions(leaflet, glossary, checked.changed)
+        made = self.jobs(editions)
         # The site has one page per leaflet and audience: that of the publisher whose id
         # comes first (site.py offers that publisher's PDFs beside it).
         self.outcome.resolved[checked.name] = tuple(
@@ -247,7 +231,7 @@ class _Build:
             for job in made for each in (job, *job.derived)])
         self.entries[checked.name] = entry
         self.withdraw(self.manifest.withdrawn(checked.name, entry))
-        for job in made if started is None else ():
+        for job in made:
             submit.submit(job)
 
     def pictures(self, page_format: Format) -> tuple[str, ...]:
@@ -270,8 +254,6 @@ class _Build:
     def write(self, result: JobResult) -> BuiltEdition | None:
         """Put a job's PDF in place, or record why there is none."""
         job, edition = result.job, result.job.edition
-        if edition.source in self.stopped:
-            return None
         entry = self.entries.get(edition.source)
         if not result.time_limited and self.options.seconds:
             self.outcome.warn(problem(

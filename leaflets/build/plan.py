@@ -35,9 +35,6 @@ from .manifest import Keys
 
 #: What `reuse` is given to compute a leaflet's key from what it used last time.
 KeyFor = Callable[[Iterable[str]], str]
-#: Told of each leaflet as soon as it is read and valid, before its editorial checks: its
-#: file (as messages name it), the leaflet and its audiences whose text is a draft.
-Valid = Callable[[str, Leaflet, frozenset[str]], None]
 
 Kept = TypeVar("Kept")  # what the caller keeps for an unchanged leaflet
 
@@ -94,11 +91,9 @@ def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
          reuse: Callable[[str, KeyFor], Kept | None] = lambda name, key: None,
          files: Sequence[Path] | None = None,
          shared: Shared | None = None,
-         seconds: float | None = CHECK_SECONDS,
-         valid: Valid | None = None) -> Iterator[Checked | Kept]:
+         seconds: float | None = CHECK_SECONDS) -> Iterator[Checked | Kept]:
     """Each leaflet of `sources` (or those `files`): what `reuse(name, key_for)` gives, else
-    checked. `key_for(uses)` is the leaflet's key if it uses those parts of `shared`;
-    `valid` is told of each leaflet read without errors before it is checked.
+    checked. `key_for(uses)` is the leaflet's key if it uses those parts of `shared`.
 
     Reading and checking one leaflet may take at most `seconds`, in this process too.
     """
@@ -120,8 +115,7 @@ def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
             continue
         try:
             with time_limit(seconds):
-                checked = check(path, name, key_for, raw, sources, glossary, today, shared,
-                                valid)
+                checked = check(path, name, key_for, raw, sources, glossary, today, shared)
         except TimeLimitExceeded:
             checked = _failed(name, "", LeafletError([problem(
                 name, 1, 1, "E-time-limit", f"reading and checking the leaflet took longer "
@@ -131,7 +125,7 @@ def plan(sources: Path, glossary: Glossary | None, today: dt.date | None,
 
 def check(path: Path, name: str, key_for: KeyFor, raw: bytes, sources: Path,
           glossary: Glossary | None, today: dt.date | None,
-          shared: Shared | None = None, valid: Valid | None = None) -> Checked:
+          shared: Shared | None = None) -> Checked:
     try:
         loaded = leaflet_file.load(yamlfile.decode(raw, name), path, shared, today)
     except LeafletError as error:
@@ -139,8 +133,6 @@ def check(path: Path, name: str, key_for: KeyFor, raw: bytes, sources: Path,
     leaflet = loaded.leaflet
     key = key_for(leaflet.uses)
     status, controlled = control.control(leaflet, sources, glossary)
-    if valid is not None:
-        valid(name, leaflet, status.changed)
     findings, warnings = editorial.check_leaflet(leaflet, sources, today, glossary,
                                                  status.changed)
     terms = editorial.glossary_terms(glossary, leaflet) if glossary else set()
