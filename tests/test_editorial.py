@@ -244,8 +244,9 @@ def test_hunspell_and_spylls_agree_on_every_word_of_the_project_leaflet():
     # the same dictionary files: a misread file would show as a different verdict.
     from spylls.hunspell import Dictionary as Spylls
 
-    hunspell = dictionaries.dictionary("nl")
-    assert isinstance(hunspell, dictionaries.Hunspell)
+    path = dictionaries.dictionary_path("nl")
+    assert path is not None
+    hunspell = dictionaries.Hunspell(dictionaries._engine(), path)  # not the remembered verdicts
     spylls = Spylls.from_files(str(dictionaries.dictionary_path("nl")))
     leaflet = load_file(ROOT / "sources" / "leaflets" / "neuralgische-amyotrofie.yaml").leaflet
     words = {word.text for audience in leaflet.audience_ids

@@ -215,3 +215,59 @@ def test_a_build_without_the_report_leaves_none_stale(sources, run, catalogue):
     page = (report / "index.html").read_text(encoding="utf-8")
     shown = re.findall(r'<img src="(pages/[^"]+\.png)"', page)
     assert shown and all((report / src).is_file() for src in shown)
+
+
+def _build_in_a_fresh_python(sources) -> list[int]:
+    """A build in a new interpreter: its status, and how many dictionaries it read."""
+    import json
+    import subprocess
+    import sys
+    import textwrap
+
+    from conftest import ROOT
+
+    code = textwrap.dedent(f"""
+        import contextlib, io, json
+        from leaflets.cli import main
+        from leaflets.checks import dictionaries
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            status = main(["--sources", "{sources.root}", "--output", "{sources.output}",
+                           "--format", "a4"])
+        print(json.dumps([status, dictionaries._open.cache_info().currsize]))
+    """)
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=False, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_a_leaflet_changed_in_words_the_last_build_spelled_reads_no_dictionary(sources, run):
+    arm = sources.write("arm.yaml", VALID)
+    assert run().status == 0
+    arm.write_text(VALID.replace("Het gips blijft", "Het gips blijft echt"), encoding="utf-8")
+    assert _build_in_a_fresh_python(sources) == [0, 1]  # "echt" is new: read once
+    arm.write_text(VALID.replace("Het gips blijft", "Het gips blijft echt, echt"),
+                   encoding="utf-8")
+    assert _build_in_a_fresh_python(sources) == [0, 0]
+
+
+def test_a_misspelling_is_found_with_the_last_builds_verdicts_kept(sources, run):
+    arm = sources.write("arm.yaml", VALID)
+    assert run().status == 0
+    arm.write_text(VALID.replace("Houd het droog.", "Houd het drooog."), encoding="utf-8")
+    result = run()
+    assert "'drooog' is not in the dictionary" in result.err
+
+
+def test_verdicts_kept_by_other_dictionary_versions_are_not_taken(sources, run):
+    import json
+
+    arm = sources.write("arm.yaml", VALID)
+    assert run().status == 0
+    path = sources.output / manifest.FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["spelling"] = {"versions": "an older dictionary", "verdicts": {
+        dictionaries.dictionary_path("nl").name: {"drooog": True}}}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    arm.write_text(VALID.replace("Houd het droog.", "Houd het drooog."), encoding="utf-8")
+    assert "'drooog' is not in the dictionary" in run().err

@@ -98,7 +98,7 @@ class Manifest:
 
     def __init__(self, output: Path) -> None:
         self.output = output
-        recorded, self.damage = read(output)
+        recorded, self.spelling, self.damage = read(output)
         self.entries = {name: entry for name, (entry, _) in recorded.items()}
         # Each entry as read, with its JSON: an entry a build takes over unchanged is
         # written back from that (entries are replaced, never changed in place).
@@ -158,27 +158,47 @@ class Manifest:
         # Compact: a file for the build, not for reading, and json's fast encoder
         # writes only that (a 200-leaflet manifest in a quarter of the time).
         write_atomically(self.output / FILE, json.dumps(
-            {"version": VERSION, "leaflets": leaflets}, sort_keys=True,
-            separators=(",", ":")).encode(), inside=self.output)
+            {"version": VERSION, "leaflets": leaflets, "spelling": {
+                "versions": dictionaries.fingerprint(), "verdicts": self.spelling}},
+            sort_keys=True, separators=(",", ":")).encode(), inside=self.output)
 
 
-def read(output: Path) -> tuple[dict[str, tuple[ManifestEntry, dict[str, Any]]], str | None]:
-    """The last build's entries by leaflet file, each with its JSON, and why they were
+Recorded = dict[str, tuple[ManifestEntry, dict[str, Any]]]
+Verdicts = dict[str, dict[str, bool]]
+
+
+def read(output: Path) -> tuple[Recorded, Verdicts, str | None]:
+    """The last build's entries by leaflet file, each with its JSON; the spelling
+    dictionaries' verdicts it kept (if made with the same versions); and why they were
     discarded, if they were.
 
     No manifest, or one of an older layout, is no damage: everything is built.
     """
     data, damage = _load(output)
     if not isinstance(data, dict):
-        return {}, damage if data is None else (
+        return {}, {}, damage if data is None else (
             f"it holds a JSON {type(data).__name__}, not an object")
     if data.get("version") != VERSION:
-        return {}, None
+        return {}, {}, None
     try:
         return {str(name): (_entry(entry), entry)
-                for name, entry in data["leaflets"].items()}, None
+                for name, entry in data["leaflets"].items()}, _verdicts(data), None
     except (ValueError, KeyError, TypeError, AttributeError):
-        return {}, "its entries are not the ones a build writes"
+        return {}, {}, "its entries are not the ones a build writes"
+
+
+def _verdicts(data: dict[str, Any]) -> Verdicts:
+    """The dictionaries' verdicts a manifest kept; none if they are of other versions (or
+    not of the shape a build writes: they are only ever a shortcut)."""
+    try:
+        spelling = data["spelling"]
+        if spelling["versions"] != dictionaries.fingerprint():
+            return {}
+        return {str(name): {str(word): verdict for word, verdict in words.items()
+                            if isinstance(verdict, bool)}
+                for name, words in spelling["verdicts"].items()}
+    except (KeyError, TypeError, AttributeError):
+        return {}
 
 
 def _load(output: Path) -> tuple[Any, str | None]:

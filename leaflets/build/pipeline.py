@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import resolve
-from ..checks import editorial
+from ..checks import dictionaries, editorial
 from ..checks.findings import EditionFindings
 from ..model import Edition, Format, Glossary, Leaflet
 from ..problems import Problem, problem
@@ -110,6 +110,8 @@ class _Build:
                 f"the record of the last build is discarded: {self.manifest.damage}; every "
                 "leaflet is built again"))
             self.outcome.changed = True  # write the record anew
+        # What the spelling dictionaries said of each word, as the last build kept it.
+        dictionaries.remember(self.manifest.spelling)
         self.previous = {} if options.force else dict(self.manifest.entries)
         self.entries: dict[str, ManifestEntry] = {}
         self.texts: dict[str, SourceText] = {}  # to place what the fonts lack
@@ -299,6 +301,7 @@ class _Build:
         if not self.outcome.changed:  # every entry as the manifest has it: write nothing
             return
         try:
+            self.manifest.spelling = dictionaries.verdicts()
             self.manifest.save(self.entries)
         except OSError as error:  # the next build then builds everything again
             self.outcome.problems.append(problem(

