@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import math
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any, Never
 
@@ -43,7 +44,10 @@ class _FormatsHelp(str):
         return str.__mod__(self.replace("{formats}", names), values)
 
 
+@cache
 def parser() -> Parser:
+    """The command line's parser (made once: make_leaflets.py reads the line before the
+    rest loads, and the command reads it again)."""
     # The options are accepted before and after the command; the copies on the
     # commands default to SUPPRESS so they do not overwrite the ones before.
     line = Parser(

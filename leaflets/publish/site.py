@@ -151,8 +151,10 @@ def _publish(site: Path, output: Path, outcome: Outcome, sources: set[str],
         _withdraw(site, [p for p in previous if p.audience not in published])
     for name in set(record) - sources:
         _withdraw(site, record[name])
-    _write_record(output, entries, _write_shared(site, pages, _listed(entries), images, done,
-                                                 shared))
+    made = _write_shared(site, pages, _listed(entries), images, done, shared)
+    if made != shared or entries.keys() != record.keys() or any(
+            entries[name] is not record[name] for name in entries):
+        _write_record(output, entries, made)  # else it says what it said
 
 
 def _built(outcome: Outcome) -> dict[str, dict[str, list[BuiltEdition]]]:
