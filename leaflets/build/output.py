@@ -9,11 +9,12 @@ that the next build removes those it left behind, and nothing else.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -65,8 +66,10 @@ def locked(output: Path) -> Iterator[None]:
         _held.add(output)
         try:
             yield
-            _remove_leftovers(output)  # none, unless a write failed halfway
         finally:
+            # None, unless a write failed halfway or the build was interrupted (Ctrl+C).
+            with contextlib.suppress(OSError):
+                _remove_leftovers(output)
             _held.discard(output)
             fcntl.flock(handle, fcntl.LOCK_UN)
 
@@ -186,12 +189,13 @@ def write_atomically(path: Path, data: bytes, inside: Path | None = None) -> Non
         folder_inside(inside, path.parent)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=TEMPORARY_SUFFIX)
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}{TEMPORARY_SUFFIX}"
+    if inside in _held:  # recorded before it exists: an interrupted build leaves none behind
+        _record_temporary(inside, temporary)
     try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                         | os.O_CLOEXEC, 0o600)
         with os.fdopen(handle, "wb") as file:
-            if inside in _held:
-                _record_temporary(inside, path.parent / Path(temporary).name)
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
