@@ -28,9 +28,9 @@ from ..paths import FONT_PACKAGES, LAYOUTS, STYLES
 from ..problems import Problem, Severity
 from ..source import builtin
 from ..source.entries import NotAFile, read_file
-from .output import read_recorded, write_atomically
+from .output import MANIFEST, read_recorded, write_atomically
 
-FILE = ".build-manifest.json"
+FILE = MANIFEST
 #: Bumped when the file's layout changes: an older manifest then builds everything.
 VERSION = 4
 PACKAGES = ("weasyprint", "pydyf", "pypdf", "fonttools", "pyphen", "jinja2",

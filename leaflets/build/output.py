@@ -22,6 +22,8 @@ from pathlib import Path
 from ..source.entries import read_file
 
 LOCK_FILE = ".build.lock"
+#: The build's record of what it made (manifest.py).
+MANIFEST = ".build-manifest.json"
 JOURNAL = ".build-temporaries"
 TEMPORARY_SUFFIX = ".part"
 

@@ -19,14 +19,14 @@ from pathlib import Path
 from .. import resolve
 from ..checks import dictionaries, editorial
 from ..checks.findings import EditionFindings
-from ..model import Edition, Format, Glossary, Leaflet
+from ..model import Edition, Format, Glossary
 from ..problems import Problem, problem
 from ..publish import pictures
 from ..source.catalogue import display, find_sources
 from ..source.shared import read_shared
 from ..source.text import SourceText
 from . import manifest, unprinted
-from .jobs import BuiltEdition, Job, JobResult, jobs
+from .jobs import BuiltEdition, JobResult, jobs
 from .manifest import Manifest, ManifestEntry, Output
 from .options import Options
 from .output import remove_recorded, write_atomically
@@ -191,17 +191,6 @@ class _Build:
         self.outcome.editions.extend(reused.editions)
         self.outcome.skipped += len(reused.editions)
 
-    def editions(self, leaflet: Leaflet, glossary: Glossary | None,
-                 changed: frozenset[str]) -> list[Edition]:
-        return [resolve.resolve(leaflet, audience, glossary, publisher,
-                                changed=audience in changed, site_url=self.outcome.site_url)
-                for publisher in leaflet.publishers or (None,)
-                for audience in leaflet.audience_ids]
-
-    def jobs(self, editions: list[Edition]) -> list[Job]:
-        return [job for edition in editions for job in jobs(
-            edition, self.options.formats, self.output, self.options.seconds, self.pictures)]
-
     def schedule(self, checked: Checked, glossary: Glossary | None, submit: Runner) -> None:
         self.outcome.changed = True
         self.outcome.findings.extend(checked.findings)
@@ -217,8 +206,13 @@ class _Build:
             [w for w in checked.warnings if w.code not in editorial.REVIEW_CODES],
             list(checked.findings), sorted(checked.terms), uses=sorted(leaflet.uses),
             publishers=[p.id for p in leaflet.publishers] if len(leaflet.publishers) > 1 else [])
-        editions = self.editions(leaflet, glossary, checked.changed)
-        made = self.jobs(editions)
+        editions = [resolve.resolve(leaflet, audience, glossary, publisher,
+                                    changed=audience in checked.changed,
+                                    site_url=self.outcome.site_url)
+                    for publisher in leaflet.publishers or (None,)
+                    for audience in leaflet.audience_ids]
+        made = [job for edition in editions for job in jobs(
+            edition, self.options.formats, self.output, self.options.seconds, self.pictures)]
         # The site has one page per leaflet and audience: that of the publisher whose id
         # comes first (site.py offers that publisher's PDFs beside it).
         self.outcome.resolved[checked.name] = tuple(

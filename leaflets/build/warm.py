@@ -26,11 +26,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..paths import LAYOUTS, PROJECT, STYLES
+from .output import MANIFEST
 
 #: What the server imports before it forks the first worker (see preload.py).
 PRELOAD = "leaflets.build.preload"
-#: The build's record of what it made (manifest.py), by its name in the output folder.
-MANIFEST = ".build-manifest.json"
 #: The commands that typeset in the build's own workers.
 BUILDING = ("build", "check")
 
