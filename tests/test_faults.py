@@ -70,11 +70,13 @@ def test_an_interrupted_build_leaves_only_complete_pdfs(sources, stop):
     build = start_build(sources, "--jobs", "2")
     wait_for_pdfs(sources, 3)
     workers = children(build.pid)
+    signals = [line.strip() for line in Path(f"/proc/{build.pid}/status").read_text().splitlines()
+               if line.startswith(("SigBlk", "SigIgn", "SigCgt"))]
     build.send_signal(stop)
     build.wait(timeout=60)
     assert gone(workers), "the worker processes end with the build"
     if stop == signal.SIGINT:
-        assert build.returncode == 130
+        assert build.returncode == 130, (signals, build.stderr.read()[-2000:])
         assert "interrupted" in build.stderr.read()
         assert not list(sources.output.rglob("*.part"))
     pdfs = list(sources.output.rglob("*.pdf"))
