@@ -34,10 +34,17 @@ def catalogue(sources, count: int) -> None:
 
 
 def start_build(sources, *args):
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "make_leaflets.py"), "--sources", str(sources.root),
-         "--output", str(sources.output), "--format", "a4", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # As from a terminal, where Ctrl+C reaches the build: a test run started in the
+    # background of a shell ignores SIGINT, and a child would inherit that (a handled
+    # signal is the default one again after exec).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(
+            [sys.executable, str(ROOT / "make_leaflets.py"), "--sources", str(sources.root),
+             "--output", str(sources.output), "--format", "a4", *args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def wait_for_pdfs(sources, count: int, timeout: float = 120) -> None:
